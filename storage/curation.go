@@ -1,0 +1,128 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+)
+
+// Curator decides which entries a curated feed selects.
+type Curator struct {
+	Feed string // the feed's slug
+	// Fingerprint identifies the rules: stored selections made under
+	// another fingerprint are recomputed.
+	Fingerprint string
+	// Match reports whether the feed selects e, and on which terms.
+	Match func(e *Entry) (terms []string, ok bool)
+}
+
+// recurateBatch is how many entries are read at a time when recomputing
+// selections: enough to amortize the query, small enough to bound memory.
+const recurateBatch = 1000
+
+// Curate brings the stored selections in line with curators: the feeds no
+// longer listed are forgotten, and the feeds whose rules changed since their
+// selections were computed are recomputed over every stored entry. It
+// returns the slugs it recomputed. Each feed is recomputed in one
+// transaction, so readers see the old selection until the new one is whole.
+func (s *Store) Curate(ctx context.Context, curators []Curator) ([]string, error) {
+	if err := s.forgetOtherFeeds(ctx, curators); err != nil {
+		return nil, fmt.Errorf("curate: %w", err)
+	}
+	var recomputed []string
+	for _, c := range curators {
+		var stored string
+		err := s.w.QueryRowContext(ctx, `SELECT fingerprint FROM curations WHERE feed = ?`, c.Feed).Scan(&stored)
+		if err != nil && err != sql.ErrNoRows {
+			return recomputed, fmt.Errorf("curate %s: %w", c.Feed, err)
+		}
+		if stored == c.Fingerprint {
+			continue
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return recurate(ctx, tx, c) }); err != nil {
+			return recomputed, fmt.Errorf("curate %s: %w", c.Feed, err)
+		}
+		recomputed = append(recomputed, c.Feed)
+	}
+	return recomputed, nil
+}
+
+func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) error {
+	keep := make([]any, len(curators))
+	for i, c := range curators {
+		keep[i] = c.Feed
+	}
+	notIn := ""
+	if len(keep) > 0 {
+		notIn = ` WHERE feed NOT IN (` + strings.TrimSuffix(strings.Repeat("?,", len(keep)), ",") + `)`
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM selections`+notIn, keep...); err != nil {
+			return err
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM curations`+notIn, keep...)
+		return err
+	})
+}
+
+func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM selections WHERE feed = ?`, c.Feed); err != nil {
+		return err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer ins.Close()
+	var after int64
+	for {
+		batch, err := entryTexts(ctx, tx, after)
+		if err != nil || len(batch) == 0 {
+			if err == nil {
+				break
+			}
+			return err
+		}
+		for i := range batch {
+			e := &batch[i]
+			terms, ok := c.Match(e)
+			if !ok {
+				continue
+			}
+			if _, err := ins.ExecContext(ctx, c.Feed, e.ID, e.SortTime().Unix(), encodeStrings(terms)); err != nil {
+				return err
+			}
+		}
+		after = batch[len(batch)-1].ID
+	}
+	_, err = tx.ExecContext(ctx, `INSERT INTO curations (feed, fingerprint) VALUES (?, ?)
+		ON CONFLICT (feed) DO UPDATE SET fingerprint = excluded.fingerprint`, c.Feed, c.Fingerprint)
+	return err
+}
+
+// entryTexts reads the next batch of entries after id, with the fields
+// curation looks at.
+func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]Entry, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, title, summary, categories, published, fetched
+		FROM entries WHERE id > ? ORDER BY id LIMIT ?`, after, recurateBatch)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var categories string
+		var published sql.NullInt64
+		var fetched int64
+		if err := rows.Scan(&e.ID, &e.Title, &e.Summary, &categories, &published, &fetched); err != nil {
+			return nil, err
+		}
+		e.Categories = decodeStrings(categories)
+		e.Published = fromUnix(published)
+		e.Fetched = fromUnix(sql.NullInt64{Int64: fetched, Valid: true})
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,238 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Entry is one stored feed item, normalized by the aggregator.
+//
+// Identity: UID is derived from stable fields only (see aggregator), and
+// Link, when not empty, is unique too, so an article that appears in two
+// feeds of one publisher is stored once.
+type Entry struct {
+	ID         int64
+	UID        string // stable public identifier, a "urn:uuid:" URI
+	SourceID   int64
+	SourceName string // filled on reads
+	SourceURL  string // filled on reads: the feed URL of the source
+	GUID       string // as the feed gave it; may be empty
+	Link       string // absolute URL of the article; may be empty
+	Title      string // plain text
+	Summary    string // plain text, whole; publishers cut it to length
+	Content    string // the original HTML content or description
+	Author     string
+	Categories []string
+	Published  time.Time // zero when the feed gave no usable date
+	Updated    time.Time // zero when unknown
+	Fetched    time.Time // when veille first stored the entry
+	Matches    []Match   // the curated feeds that select this entry
+}
+
+// Match says that a curated feed selects an entry, and why.
+type Match struct {
+	Feed  string   // the feed's slug
+	Terms []string // the include terms that matched
+}
+
+// SortTime is the time entries are ordered by: the published date when it
+// is known and not in the future of the fetch, else the fetch time. A
+// dateless or future-dated entry thus cannot stay pinned at the top.
+func (e *Entry) SortTime() time.Time {
+	if e.Published.IsZero() || e.Published.After(e.Fetched) {
+		return e.Fetched
+	}
+	return e.Published
+}
+
+// MatchFor returns the terms for which feed selects e, and whether it does.
+func (e *Entry) MatchFor(feed string) ([]string, bool) {
+	for _, m := range e.Matches {
+		if m.Feed == feed {
+			return m.Terms, true
+		}
+	}
+	return nil, false
+}
+
+// SaveFetch records the outcome of one fetch of a source and stores its new
+// entries with their selections, all in one transaction: a crash leaves
+// either the whole fetch or none of it. Entries already stored (same UID, or
+// same link) are left as they are. It returns how many entries were new.
+func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries []Entry) (int, error) {
+	added := 0
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := recordFetch(ctx, tx, sourceID, f); err != nil {
+			return err
+		}
+		n, err := insertEntries(ctx, tx, sourceID, entries)
+		added = n
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("save entries of source %d: %w", sourceID, err)
+	}
+	return added, nil
+}
+
+func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []Entry) (int, error) {
+	if len(entries) == 0 {
+		return 0, nil
+	}
+	ins, err := tx.PrepareContext(ctx, `
+		INSERT INTO entries (uid, source_id, guid, link, title, summary, content, author,
+			categories, published, updated, fetched, sort_time)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT DO NOTHING`)
+	if err != nil {
+		return 0, err
+	}
+	defer ins.Close()
+	sel, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms) VALUES (?, ?, ?, ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer sel.Close()
+	added := 0
+	for i := range entries {
+		e := &entries[i]
+		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
+			e.Content, e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
+			e.Fetched.Unix(), e.SortTime().Unix())
+		if err != nil {
+			return 0, fmt.Errorf("insert %s: %w", e.UID, err)
+		}
+		if n, err := res.RowsAffected(); err != nil || n == 0 {
+			continue // a duplicate: the stored entry keeps its selections
+		}
+		if e.ID, err = res.LastInsertId(); err != nil {
+			return 0, err
+		}
+		for _, m := range e.Matches {
+			if _, err := sel.ExecContext(ctx, m.Feed, e.ID, e.SortTime().Unix(), encodeStrings(m.Terms)); err != nil {
+				return 0, fmt.Errorf("select %s for %s: %w", e.UID, m.Feed, err)
+			}
+		}
+		added++
+	}
+	return added, nil
+}
+
+// Query selects entries to list, newest first.
+type Query struct {
+	Feed  string // only the entries this feed selects; "" for all
+	Limit int    // at most this many; <= 0 means 50
+}
+
+// Entries returns the entries q asks for, newest first, each with its
+// source and the feeds that select it.
+func (s *Store) Entries(ctx context.Context, q Query) ([]Entry, error) {
+	if q.Limit <= 0 {
+		q.Limit = 50
+	}
+	var rows *sql.Rows
+	var err error
+	if q.Feed == "" {
+		rows, err = s.r.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
+			JOIN sources s ON s.id = e.source_id
+			ORDER BY e.sort_time DESC, e.id DESC LIMIT ?`, q.Limit)
+	} else {
+		rows, err = s.r.QueryContext(ctx, `SELECT `+entryColumns+` FROM selections sel
+			JOIN entries e ON e.id = sel.entry_id
+			JOIN sources s ON s.id = e.source_id
+			WHERE sel.feed = ?
+			ORDER BY sel.sort_time DESC, sel.entry_id DESC LIMIT ?`, q.Feed, q.Limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	entries, err := scanEntries(rows)
+	if err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	if err := s.loadMatches(ctx, entries); err != nil {
+		return nil, fmt.Errorf("list entries: %w", err)
+	}
+	return entries, nil
+}
+
+const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(e.link, ''), e.title,
+	e.summary, e.content, e.author, e.categories, e.published, e.updated, e.fetched`
+
+func scanEntries(rows *sql.Rows) ([]Entry, error) {
+	defer rows.Close()
+	var out []Entry
+	for rows.Next() {
+		var e Entry
+		var categories string
+		var published, updated sql.NullInt64
+		var fetched int64
+		if err := rows.Scan(&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
+			&e.Title, &e.Summary, &e.Content, &e.Author, &categories, &published, &updated, &fetched); err != nil {
+			return nil, err
+		}
+		e.Categories = decodeStrings(categories)
+		e.Published, e.Updated = fromUnix(published), fromUnix(updated)
+		e.Fetched = time.Unix(fetched, 0).UTC()
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
+
+// loadMatches fills the Matches of entries with one query.
+func (s *Store) loadMatches(ctx context.Context, entries []Entry) error {
+	if len(entries) == 0 {
+		return nil
+	}
+	index := make(map[int64]*Entry, len(entries))
+	args := make([]any, len(entries))
+	for i := range entries {
+		index[entries[i].ID] = &entries[i]
+		args[i] = entries[i].ID
+	}
+	placeholders := strings.TrimSuffix(strings.Repeat("?,", len(entries)), ",")
+	rows, err := s.r.QueryContext(ctx, `SELECT entry_id, feed, terms FROM selections
+		WHERE entry_id IN (`+placeholders+`) ORDER BY feed`, args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var m Match
+		var terms string
+		if err := rows.Scan(&id, &m.Feed, &terms); err != nil {
+			return err
+		}
+		m.Terms = decodeStrings(terms)
+		e := index[id]
+		e.Matches = append(e.Matches, m)
+	}
+	return rows.Err()
+}
+
+func nullString(s string) sql.NullString {
+	return sql.NullString{String: s, Valid: s != ""}
+}
+
+func encodeStrings(list []string) string {
+	if len(list) == 0 {
+		return "[]"
+	}
+	b, _ := json.Marshal(list) // a []string always marshals
+	return string(b)
+}
+
+// decodeStrings reads what encodeStrings wrote; a corrupt value reads as
+// empty rather than failing a whole listing.
+func decodeStrings(s string) []string {
+	var list []string
+	if err := json.Unmarshal([]byte(s), &list); err != nil {
+		return nil
+	}
+	return list
+}

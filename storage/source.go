@@ -1,0 +1,130 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// Source statuses, as stored and shown by `veille sources`.
+const (
+	StatusOK          = "ok"
+	StatusNotModified = "not modified"
+	StatusError       = "error"
+)
+
+// Source is a configured feed and the state of its last fetch.
+type Source struct {
+	ID           int64
+	Name         string
+	URL          string
+	ETag         string    // validator from the last successful response
+	LastModified string    // validator from the last successful response
+	CheckedAt    time.Time // last attempt; zero if never fetched
+	SucceededAt  time.Time // last success (ok or not modified); zero if never
+	Status       string    // "", StatusOK, StatusNotModified or StatusError
+	Error        string    // the last error, when Status is StatusError
+	Failures     int       // consecutive failed fetches
+	Entries      int       // entries stored from this source (filled by Sources)
+}
+
+// Fetch is the outcome of fetching a source once.
+type Fetch struct {
+	Time         time.Time
+	Status       string // StatusOK, StatusNotModified or StatusError
+	Error        string // with StatusError
+	ETag         string // response validators, kept for the next conditional GET
+	LastModified string
+}
+
+// EnsureSource returns the source named name, creating it if needed. When
+// its URL changed in the configuration, the stored validators are dropped:
+// they belong to the old URL.
+func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, error) {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `
+			INSERT INTO sources (name, url) VALUES (?, ?)
+			ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = '', last_modified = ''
+			WHERE sources.url <> excluded.url`, name, url)
+		return err
+	})
+	if err != nil {
+		return Source{}, fmt.Errorf("save source %q: %w", name, err)
+	}
+	row := s.w.QueryRowContext(ctx, `SELECT `+sourceColumns+`, 0 FROM sources WHERE name = ?`, name)
+	src, err := scanSource(row)
+	if err != nil {
+		return Source{}, fmt.Errorf("load source %q: %w", name, err)
+	}
+	return src, nil
+}
+
+// Sources returns every stored source, by name, with its entry count.
+func (s *Store) Sources(ctx context.Context) ([]Source, error) {
+	rows, err := s.r.QueryContext(ctx, `
+		SELECT `+sourceColumns+`, (SELECT count(*) FROM entries e WHERE e.source_id = sources.id)
+		FROM sources ORDER BY name`)
+	if err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	defer rows.Close()
+	var out []Source
+	for rows.Next() {
+		src, err := scanSource(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list sources: %w", err)
+		}
+		out = append(out, src)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list sources: %w", err)
+	}
+	return out, nil
+}
+
+const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures`
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanSource(row scanner) (Source, error) {
+	var src Source
+	var checked, succeeded sql.NullInt64
+	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &src.Entries)
+	src.CheckedAt = fromUnix(checked)
+	src.SucceededAt = fromUnix(succeeded)
+	return src, err
+}
+
+// recordFetch updates the source's state in tx. A failure keeps the old
+// validators, so the next successful fetch can still be conditional.
+func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error {
+	var err error
+	if f.Status == StatusError {
+		_, err = tx.ExecContext(ctx, `
+			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1
+			WHERE id = ?`, f.Time.Unix(), f.Status, f.Error, sourceID)
+	} else {
+		_, err = tx.ExecContext(ctx, `
+			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
+				etag = ?, last_modified = ?
+			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, sourceID)
+	}
+	return err
+}
+
+// toUnix stores a time as unix seconds, and the zero time as NULL.
+func toUnix(t time.Time) sql.NullInt64 {
+	if t.IsZero() {
+		return sql.NullInt64{}
+	}
+	return sql.NullInt64{Int64: t.Unix(), Valid: true}
+}
+
+func fromUnix(n sql.NullInt64) time.Time {
+	if !n.Valid {
+		return time.Time{}
+	}
+	return time.Unix(n.Int64, 0).UTC()
+}

@@ -1,0 +1,143 @@
+// Package storage keeps veille's sources, entries and curated selections in
+// one SQLite file (modernc.org/sqlite, no cgo).
+//
+// The database runs in WAL mode with one writer connection and a small pool
+// of read-only connections, so readers (the HTTP server, `veille items`)
+// never wait for a pass that is storing entries, and writers never see
+// "database is locked". Migrations are embedded and applied by Open.
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// pragmas go in the DSN because a PRAGMA run with Exec reaches only one of
+// the pool's connections. synchronous=NORMAL is durable across application
+// crashes in WAL mode; only an OS crash can lose the last transactions.
+const pragmas = "_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)" +
+	"&_pragma=busy_timeout(10000)&_pragma=foreign_keys(1)"
+
+// readers bounds the read-only pool: each connection has its own page cache.
+const readers = 4
+
+// Store is the database. It is safe for concurrent use; writes are
+// serialized on a single connection.
+type Store struct {
+	path string
+	w    *sql.DB // one connection, BEGIN IMMEDIATE
+	r    *sql.DB // read-only connections
+}
+
+// Open opens (creating it if needed) the database file at path and brings
+// its schema up to date.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if strings.ContainsRune(path, '?') {
+		return nil, fmt.Errorf("open database %s: path must not contain '?'", path)
+	}
+	w, err := sql.Open("sqlite", path+"?"+pragmas+"&_txlock=immediate")
+	if err != nil {
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	w.SetMaxOpenConns(1)
+	s := &Store{path: path, w: w}
+	if err := s.migrate(ctx); err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	r, err := sql.Open("sqlite", path+"?"+pragmas+"&_pragma=query_only(1)")
+	if err != nil {
+		w.Close()
+		return nil, fmt.Errorf("open database %s: %w", path, err)
+	}
+	r.SetMaxOpenConns(readers)
+	s.r = r
+	return s, nil
+}
+
+// Close closes the database. Pending writes have been committed by then:
+// every write is its own transaction.
+func (s *Store) Close() error {
+	return errors.Join(s.r.Close(), s.w.Close())
+}
+
+// Path returns the file the store was opened on.
+func (s *Store) Path() string { return s.path }
+
+// migrate applies, in order and each in its own transaction, the embedded
+// migrations numbered above the database's user_version.
+func (s *Store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var current int
+	if err := s.w.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
+		return err
+	}
+	for _, name := range names {
+		version, err := migrationVersion(name)
+		if err != nil {
+			return err
+		}
+		if version <= current {
+			continue
+		}
+		if err := s.applyMigration(ctx, name, version); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func migrationVersion(name string) (int, error) {
+	base := path.Base(name)
+	digits, _, ok := strings.Cut(base, "_")
+	n, err := strconv.Atoi(digits)
+	if !ok || err != nil {
+		return 0, fmt.Errorf("migration %s: name must start with a number and '_'", base)
+	}
+	return n, nil
+}
+
+func (s *Store) applyMigration(ctx context.Context, name string, version int) error {
+	script, err := migrations.ReadFile(name)
+	if err != nil {
+		return err
+	}
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+			return fmt.Errorf("migration %s: %w", path.Base(name), err)
+		}
+		// PRAGMA takes no bound parameters; version is an integer we parsed.
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
+		return err
+	})
+}
+
+// inTx runs fn in a write transaction, committing when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	if err := fn(tx); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}

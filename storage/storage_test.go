@@ -1,0 +1,189 @@
+package storage
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+func openTest(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "veille.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+var t0 = time.Date(2025, 2, 10, 9, 0, 0, 0, time.UTC)
+
+func entry(uid, link, title string, published time.Time, matches ...Match) Entry {
+	return Entry{UID: uid, Link: link, Title: title, Summary: title + ".", Published: published,
+		Fetched: t0.Add(time.Hour), Categories: []string{"tech"}, Matches: matches}
+}
+
+func TestSaveFetchDeduplicates(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	a, err := s.EnsureSource(ctx, "France Info", "https://www.francetvinfo.fr/titres.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := s.EnsureSource(ctx, "France Info Tech", "https://www.francetvinfo.fr/internet.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	first := []Entry{
+		entry("urn:uuid:1", "https://example.org/sommet-ia", "Sommet de l'IA", t0, ia),
+		entry("urn:uuid:2", "https://example.org/meteo", "Météo", t0.Add(-time.Hour)),
+		entry("urn:uuid:3", "", "Sans lien", time.Time{}),
+		entry("urn:uuid:1", "https://example.org/sommet-ia", "Sommet de l'IA (doublon dans le flux)", t0, ia),
+	}
+	fetch := Fetch{Time: t0, Status: StatusOK, ETag: `"v1"`}
+	if n, err := s.SaveFetch(ctx, a.ID, fetch, first); err != nil || n != 3 {
+		t.Fatalf("first save: added %d, err %v; want 3", n, err)
+	}
+	if n, err := s.SaveFetch(ctx, a.ID, fetch, first); err != nil || n != 0 {
+		t.Fatalf("second save: added %d, err %v; want 0", n, err)
+	}
+	moved := []Entry{entry("urn:uuid:other-guid", "https://example.org/sommet-ia", "Sommet de l'IA", t0, ia)}
+	if n, err := s.SaveFetch(ctx, b.ID, Fetch{Time: t0, Status: StatusOK}, moved); err != nil || n != 0 {
+		t.Fatalf("same link from another source: added %d, err %v; want 0", n, err)
+	}
+
+	all, err := s.Entries(ctx, Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var titles []string
+	for _, e := range all {
+		titles = append(titles, e.Title)
+	}
+	// The dateless entry sorts by its fetch time, after the dated ones.
+	if want := []string{"Sans lien", "Sommet de l'IA", "Météo"}; !slices.Equal(titles, want) {
+		t.Errorf("entries = %q, want %q", titles, want)
+	}
+	selected, err := s.Entries(ctx, Query{Feed: "ia"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(selected) != 1 || selected[0].UID != "urn:uuid:1" || selected[0].SourceName != "France Info" {
+		t.Fatalf("ia entries = %+v", selected)
+	}
+	if terms, ok := selected[0].MatchFor("ia"); !ok || !slices.Equal(terms, []string{"IA"}) {
+		t.Errorf("matches = %+v", selected[0].Matches)
+	}
+	if !selected[0].Published.Equal(t0) || !slices.Equal(selected[0].Categories, []string{"tech"}) {
+		t.Errorf("round trip lost fields: %+v", selected[0])
+	}
+}
+
+func TestSourceState(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, err := s.EnsureSource(ctx, "Le Monde", "https://www.lemonde.fr/rss/une.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := Fetch{Time: t0, Status: StatusOK, ETag: `"abc"`, LastModified: "Mon, 10 Feb 2025 09:00:00 GMT"}
+	if _, err := s.SaveFetch(ctx, src.ID, ok, nil); err != nil {
+		t.Fatal(err)
+	}
+	failed := Fetch{Time: t0.Add(time.Hour), Status: StatusError, Error: "HTTP 503 Service Unavailable"}
+	for range 2 {
+		if _, err := s.SaveFetch(ctx, src.ID, failed, nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	list, err := s.Sources(ctx)
+	if err != nil || len(list) != 1 {
+		t.Fatalf("sources = %+v, %v", list, err)
+	}
+	got := list[0]
+	if got.ETag != `"abc"` || got.Failures != 2 || got.Status != StatusError || !got.SucceededAt.Equal(t0) ||
+		!strings.Contains(got.Error, "503") {
+		t.Errorf("state after failures = %+v", got)
+	}
+	// A new URL drops the validators of the old one.
+	moved, err := s.EnsureSource(ctx, "Le Monde", "https://www.lemonde.fr/rss/en_continu.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if moved.ID != src.ID || moved.ETag != "" || moved.LastModified != "" {
+		t.Errorf("after URL change = %+v", moved)
+	}
+}
+
+func TestCurateRecomputesOnlyChangedRules(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
+	entries := []Entry{
+		entry("urn:uuid:a", "https://example.org/a", "Mistral AI lève des fonds", t0),
+		entry("urn:uuid:b", "https://example.org/b", "Le mistral souffle", t0),
+	}
+	if _, err := s.SaveFetch(ctx, src.ID, Fetch{Time: t0, Status: StatusOK}, entries); err != nil {
+		t.Fatal(err)
+	}
+	calls := 0
+	contains := func(word string) func(*Entry) ([]string, bool) {
+		return func(e *Entry) ([]string, bool) {
+			calls++
+			return []string{word}, strings.Contains(e.Title, word)
+		}
+	}
+	c := Curator{Feed: "ia", Fingerprint: "v1", Match: contains("AI")}
+	if got, err := s.Curate(ctx, []Curator{c}); err != nil || !slices.Equal(got, []string{"ia"}) {
+		t.Fatalf("first curate = %v, %v", got, err)
+	}
+	if calls != 2 {
+		t.Errorf("matched %d entries, want 2", calls)
+	}
+	if got, err := s.Curate(ctx, []Curator{c}); err != nil || len(got) != 0 || calls != 2 {
+		t.Fatalf("unchanged rules recomputed: %v, %v, calls %d", got, err, calls)
+	}
+	sel, _ := s.Entries(ctx, Query{Feed: "ia"})
+	if len(sel) != 1 || sel[0].UID != "urn:uuid:a" {
+		t.Fatalf("selected %+v", sel)
+	}
+	c = Curator{Feed: "ia", Fingerprint: "v2", Match: contains("souffle")}
+	if _, err := s.Curate(ctx, []Curator{c}); err != nil {
+		t.Fatal(err)
+	}
+	sel, _ = s.Entries(ctx, Query{Feed: "ia"})
+	if len(sel) != 1 || sel[0].UID != "urn:uuid:b" {
+		t.Fatalf("after rule change selected %+v", sel)
+	}
+	// A feed dropped from the configuration is forgotten entirely.
+	if _, err := s.Curate(ctx, nil); err != nil {
+		t.Fatal(err)
+	}
+	if sel, _ = s.Entries(ctx, Query{Feed: "ia"}); len(sel) != 0 {
+		t.Fatalf("forgotten feed still selects %+v", sel)
+	}
+}
+
+func TestOpenIsIdempotent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "veille.db")
+	for range 2 {
+		s, err := Open(t.Context(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.EnsureSource(t.Context(), "x", "https://example.org/"); err != nil {
+			t.Fatal(err)
+		}
+		s.Close()
+	}
+}
+
+func TestOpenUnwritable(t *testing.T) {
+	_, err := Open(t.Context(), filepath.Join(t.TempDir(), "missing-dir", "veille.db"))
+	if err == nil || !strings.Contains(err.Error(), "missing-dir") {
+		t.Fatalf("err = %v, want an error naming the path", err)
+	}
+}
