@@ -1,0 +1,191 @@
+// Package config loads and validates veille's configuration file.
+//
+// The configuration is one YAML file. Load and Parse have no side effects
+// beyond reading it: they fill in defaults for omitted keys, reject unknown
+// keys, and report every problem at once as Errors, each naming the file,
+// line and field path ("config.yaml:14: sources[2].url: ...").
+package config
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"time"
+)
+
+// Config is veille's configuration, loaded from one YAML file (config.yaml).
+//
+// The zero Config is not valid: start from Default, or use Load or Parse,
+// which apply the defaults. A Config is plain data; it is safe for concurrent
+// reads but not for concurrent modification.
+type Config struct {
+	// Database is the SQLite file. Load makes it absolute, relative to the
+	// folder of the configuration file. Default "veille.db".
+	Database string `yaml:"database"`
+	// OutputDir is the folder the curated feeds are written to. Load makes
+	// it absolute like Database. Default "public".
+	OutputDir string `yaml:"output_dir"`
+	// BaseURL is the absolute http(s) URL the feeds are published under.
+	// Parse normalizes it to end with "/". Default "http://localhost:8080/".
+	BaseURL string `yaml:"base_url"`
+	// Listen is the host:port the HTTP server listens on.
+	// Default "127.0.0.1:8080".
+	Listen string `yaml:"listen"`
+	// Schedule says when sources are fetched, as accepted by ParseSchedule.
+	// Default "*/15 * * * *".
+	Schedule string `yaml:"schedule"`
+	// Fetch tunes the HTTP client that fetches sources.
+	Fetch Fetch `yaml:"fetch"`
+	// Sources are the feeds fetched; at least one is required.
+	Sources []Source `yaml:"sources"`
+	// Feeds are the curated topic feeds published; there may be none.
+	Feeds []Feed `yaml:"feeds"`
+
+	file  string         // file name used in error messages
+	lines map[string]int // field path → line, for error messages
+}
+
+// Fetch tunes the fetching of sources.
+type Fetch struct {
+	// Timeout bounds one fetch, from request to last byte. Default 20s.
+	Timeout Duration `yaml:"timeout"`
+	// Concurrency is how many sources are fetched at once, 1 to 256.
+	// Default 8.
+	Concurrency int `yaml:"concurrency"`
+	// UserAgent is sent with every request. Empty (the default) lets the
+	// program use its own.
+	UserAgent string `yaml:"user_agent"`
+	// MaxBody caps the size of a fetched document. Default 10MiB.
+	MaxBody ByteSize `yaml:"max_body"`
+}
+
+// Source is a news feed to fetch.
+type Source struct {
+	// Name identifies the source; it is required and unique, ignoring case.
+	Name string `yaml:"name"`
+	// URL is the feed's absolute http or https URL; required and unique.
+	URL string `yaml:"url"`
+}
+
+// Feed is a curated topic feed that veille publishes.
+type Feed struct {
+	// Slug names the feed in file names and URL paths; it is required,
+	// unique, and matches ^[a-z0-9][a-z0-9_-]*$.
+	Slug string `yaml:"slug"`
+	// Title is the feed's title; required.
+	Title string `yaml:"title"`
+	// Description is the feed's description.
+	Description string `yaml:"description"`
+	// Language is an optional language tag such as "fr" or "en-US".
+	Language string `yaml:"language"`
+	// Limit is the number of entries published, 1 to 10000. Default 50.
+	Limit int `yaml:"limit"`
+	// SummaryLength is the length of entry summaries in characters,
+	// 40 to 100000. Default 400.
+	SummaryLength int `yaml:"summary_length"`
+	// Include lists the terms an entry must match one of; at least one.
+	Include []string `yaml:"include"`
+	// Exclude lists terms that keep an entry out of the feed.
+	Exclude []string `yaml:"exclude"`
+}
+
+// Default returns the configuration used for omitted keys: every default,
+// no sources and no feeds. It is not valid as is, since a source is required.
+func Default() *Config {
+	return &Config{
+		Database:  "veille.db",
+		OutputDir: "public",
+		BaseURL:   "http://localhost:8080/",
+		Listen:    "127.0.0.1:8080",
+		Schedule:  "*/15 * * * *",
+		Fetch: Fetch{
+			Timeout:     Duration(20 * time.Second),
+			Concurrency: 8,
+			MaxBody:     10 * mebibyte,
+		},
+	}
+}
+
+// defaultFeed returns the values used for keys omitted in a feed.
+func defaultFeed() Feed {
+	return Feed{Limit: 50, SummaryLength: 400}
+}
+
+// Parse reads a YAML configuration from r, applies defaults and validates
+// it. Name identifies the input in error messages, usually the file name;
+// relative paths in the result are left as written.
+//
+// When there is any problem, Parse returns a nil Config and an Errors
+// listing every problem found, in file order. Only YAML syntax errors stop
+// it early.
+func Parse(r io.Reader, name string) (*Config, error) {
+	root, synErr := readDocument(r, name)
+	if synErr != nil {
+		return nil, Errors{synErr}
+	}
+	c := Default()
+	c.file = name
+	d := newDecoder(name)
+	if root != nil {
+		d.value(root, reflect.ValueOf(c).Elem(), "")
+	}
+	c.lines = d.lines
+	c.BaseURL = withTrailingSlash(c.BaseURL)
+
+	errs := d.errs
+	for _, e := range c.validate() {
+		// A value that could not be decoded kept its default or zero
+		// value; checking it again would only repeat the problem.
+		if !d.failedUnder(e.Path) {
+			errs = append(errs, e)
+		}
+	}
+	if len(errs) > 0 {
+		errs.sort()
+		return nil, errs
+	}
+	return c, nil
+}
+
+// Load reads and parses the configuration file at path, as Parse does with
+// path as the name in messages. It then makes Database and OutputDir
+// absolute, relative to the folder holding the file, so that the daemon
+// does not depend on the directory it was started from.
+func Load(path string) (*Config, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	defer f.Close()
+	c, err := Parse(f, path)
+	if err != nil {
+		return nil, err
+	}
+	dir, err := filepath.Abs(filepath.Dir(path))
+	if err != nil {
+		return nil, fmt.Errorf("load config: %w", err)
+	}
+	c.Database = resolve(dir, c.Database)
+	c.OutputDir = resolve(dir, c.OutputDir)
+	return c, nil
+}
+
+// resolve returns path made absolute relative to dir.
+func resolve(dir, path string) string {
+	if filepath.IsAbs(path) {
+		return path
+	}
+	return filepath.Join(dir, path)
+}
+
+// Source returns the source with exactly the given name.
+func (c *Config) Source(name string) (Source, bool) {
+	for _, s := range c.Sources {
+		if s.Name == name {
+			return s, true
+		}
+	}
+	return Source{}, false
+}
