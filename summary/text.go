@@ -1,0 +1,295 @@
+// Package summary turns the HTML found in feed items into clean plain text,
+// splits that text into sentences and cuts it to a length for display.
+//
+// The functions are pure: they do no I/O, keep no state and are safe for
+// concurrent use. They accept any input, including broken markup and invalid
+// UTF-8, without panicking.
+package summary
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// Text returns the readable plain text of an HTML fragment (or of plain text).
+//
+// Tags are removed and the content of script, style, noscript, iframe, object,
+// svg, template, head, noembed and noframes elements is dropped. Entities are
+// decoded; feeds often escape their HTML twice, so when the first pass leaves
+// an entity-looking sequence ("&amp;#039;" gives "&#039;") that sequence is
+// decoded once more, and when it leaves common HTML tags ("&lt;p&gt;" gives
+// "<p>") the result is read as HTML again. Elements other than inline ones
+// (a, em, span, strong ...) separate words, so "<p>a</p><p>b</p>" gives
+// "a b". All whitespace, including U+00A0 and U+202F, collapses to single
+// spaces; control characters, U+FFFD, soft hyphens and zero-width spaces are
+// removed; the result is trimmed.
+func Text(s string) string {
+	t := extract(s)
+	if hasEscapedMarkup(t) {
+		t = extract(t)
+	} else {
+		t = decodeEntities(t)
+	}
+	return clean(t)
+}
+
+// extract returns the text content of the HTML s, entities decoded once and
+// a space wherever an element separates words. Whitespace is left as found.
+func extract(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	z := html.NewTokenizer(strings.NewReader(s))
+	// A CDATA section left in a description is content, not a comment to drop.
+	z.AllowCDATA(true)
+	var (
+		skip  atom.Atom // element whose content is being dropped, or 0
+		depth int       // nesting of skip inside itself
+		child atom.Atom // open element inside a dropped head, or 0
+	)
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			return b.String()
+		case html.TextToken:
+			text := z.Text()
+			if skip == atom.Head && child == 0 && len(bytes.TrimSpace(text)) > 0 {
+				skip = 0 // text cannot be in a head: it starts the body
+			}
+			if skip == 0 {
+				b.Write(text)
+			}
+		case html.StartTagToken, html.SelfClosingTagToken, html.EndTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if skip == atom.Head {
+				// A browser ends an unclosed head where the body starts.
+				switch {
+				case tt == html.EndTagToken && a == atom.Head:
+					skip = 0
+					continue
+				case tt == html.EndTagToken && a == child:
+					child = 0
+					continue
+				case child != 0 || tt == html.EndTagToken:
+					continue
+				case headChild(a):
+					if tt == html.StartTagToken && !void(a) {
+						child = a
+					}
+					continue
+				}
+				skip = 0
+			}
+			if skip != 0 {
+				switch {
+				case a == skip && tt == html.StartTagToken:
+					depth++
+				case a == skip && tt == html.EndTagToken:
+					depth--
+				}
+				if depth == 0 {
+					skip = 0
+				}
+				continue
+			}
+			if tt != html.EndTagToken && dropped(a) && !(tt == html.SelfClosingTagToken && a == atom.Svg) {
+				// Only svg, a foreign element, can really be self-closing;
+				// "<script/>" opens a script as it does in a browser.
+				skip, depth, child = a, 1, 0
+				b.WriteByte(' ')
+				continue
+			}
+			if !inline(a) {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+// void reports whether element a has no content and no end tag.
+func void(a atom.Atom) bool { return a == atom.Meta || a == atom.Link || a == atom.Base }
+
+// headChild reports whether element a belongs in a head.
+func headChild(a atom.Atom) bool {
+	switch a {
+	case atom.Title, atom.Meta, atom.Link, atom.Base, atom.Script, atom.Style,
+		atom.Noscript, atom.Template, atom.Noframes:
+		return true
+	}
+	return false
+}
+
+// dropped reports whether the content of element a is not readable text.
+func dropped(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Noscript, atom.Iframe, atom.Object,
+		atom.Svg, atom.Template, atom.Head, atom.Noembed, atom.Noframes:
+		return true
+	}
+	return false
+}
+
+// inline reports whether element a flows within a word. Every other element,
+// including unknown ones, separates words: an extra space is harmless, two
+// words glued together are not.
+func inline(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Abbr, atom.Acronym, atom.B, atom.Bdi, atom.Bdo, atom.Big,
+		atom.Cite, atom.Code, atom.Data, atom.Del, atom.Dfn, atom.Em, atom.Font,
+		atom.I, atom.Ins, atom.Kbd, atom.Mark, atom.Nobr, atom.Q, atom.S,
+		atom.Samp, atom.Small, atom.Span, atom.Strike, atom.Strong, atom.Sub,
+		atom.Sup, atom.Time, atom.Tt, atom.U, atom.Var, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// hasEscapedMarkup reports whether s, text already decoded once, still holds
+// an HTML tag of a kind found in feed descriptions, such as "<p>" or
+// "<a href=...>". The list is short on purpose: a sentence about "<title>"
+// elements, correctly escaped, must not be read as markup.
+func hasEscapedMarkup(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != '<' {
+			continue
+		}
+		j := i + 1
+		if j < len(s) && s[j] == '/' {
+			j++
+		}
+		k := j
+		for k < len(s) && (isASCIILetter(s[k]) || ('0' <= s[k] && s[k] <= '9')) {
+			k++
+		}
+		if k == j || k == len(s) || !contentTag(strings.ToLower(s[j:k])) {
+			continue
+		}
+		switch s[k] {
+		case '>':
+			return true
+		case '/', ' ', '\t', '\n', '\r', '\f':
+			if end := strings.IndexAny(s[k:], "<>"); end >= 0 && s[k+end] == '>' {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func contentTag(name string) bool {
+	switch name {
+	case "p", "br", "div", "span", "a", "img", "strong", "em", "b", "i", "u",
+		"ul", "ol", "li", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+		"figure", "figcaption", "picture", "source", "video", "audio", "table",
+		"tr", "td", "th", "iframe", "script", "style", "hr", "pre", "section",
+		"article", "small", "sup", "sub":
+		return true
+	}
+	return false
+}
+
+// decodeEntities decodes the entity-looking sequences left in s by a first
+// decoding ("&#039;", "&nbsp;", "&eacute;"), and nothing else: decoding all
+// of s again would turn a legitimate "&not" into "¬".
+func decodeEntities(s string) string {
+	i := strings.IndexByte(s, '&')
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for i >= 0 {
+		b.WriteString(s[:i])
+		s = s[i:]
+		if n := entityLen(s); n > 0 {
+			b.WriteString(html.UnescapeString(s[:n]))
+			s = s[n:]
+		} else {
+			b.WriteByte('&')
+			s = s[1:]
+		}
+		i = strings.IndexByte(s, '&')
+	}
+	b.WriteString(s)
+	return b.String()
+}
+
+// entityLen returns the length of the character reference that s starts
+// with ("&name;", "&#123;" or "&#x1F;"), or 0 if it does not start with one.
+func entityLen(s string) int {
+	if len(s) < 3 || s[0] != '&' {
+		return 0
+	}
+	i := 1
+	var ok func(byte) bool
+	switch {
+	case s[1] == '#' && len(s) > 2 && (s[2] == 'x' || s[2] == 'X'):
+		i, ok = 3, isHexDigit
+	case s[1] == '#':
+		i, ok = 2, func(c byte) bool { return '0' <= c && c <= '9' }
+	default:
+		ok = func(c byte) bool { return isASCIILetter(c) || ('0' <= c && c <= '9') }
+		if !isASCIILetter(s[1]) {
+			return 0
+		}
+	}
+	start := i
+	for i < len(s) && i-start < 32 && ok(s[i]) {
+		i++
+	}
+	if i == start || i >= len(s) || s[i] != ';' {
+		return 0
+	}
+	return i + 1
+}
+
+func isASCIILetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
+
+func isHexDigit(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// clean collapses whitespace runs to single spaces, removes control and
+// invisible characters and trims the result. Invalid UTF-8 decodes to U+FFFD
+// and is removed with it.
+func clean(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		switch {
+		case unicode.IsSpace(r):
+			space = b.Len() > 0
+			continue
+		case invisible(r):
+			continue
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// invisible reports whether r is a control character (C0, DEL, C1), the
+// replacement character, or a character that only hints at line breaking:
+// soft hyphen, zero-width space, word joiner and byte order mark.
+func invisible(r rune) bool {
+	switch {
+	case r < 0x20, 0x7f <= r && r <= 0x9f:
+		return true
+	}
+	switch r {
+	case utf8.RuneError, '\u00ad', '\u200b', '\u2060', '\ufeff':
+		return true
+	}
+	return false
+}
