@@ -1,0 +1,184 @@
+// Package aggregator runs fetch passes: it fetches every source over HTTP
+// (conditionally, with a timeout and a body cap), parses the feeds with
+// gofeed, normalizes their items into storage entries and stores them.
+//
+// Fetching and parsing run concurrently; storing is funneled to the one
+// goroutine that called Run, because SQLite has a single writer.
+package aggregator
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"net/http"
+	"sync"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/veille-project/veille/storage"
+)
+
+// Options tune an Aggregator. The zero value of each field picks the default.
+type Options struct {
+	Timeout     time.Duration // whole request, body included; default 20s
+	Concurrency int           // sources fetched at once; default 8
+	UserAgent   string        // default "veille"
+	MaxBody     int64         // largest accepted body, after decompression; default 10 MiB
+	// Classify returns the curated feeds that select a new entry, and why.
+	// It is called from several goroutines at once. Nil selects nothing.
+	Classify func(e *storage.Entry) []storage.Match
+	// Now returns the current time; default time.Now. Tests set it.
+	Now func() time.Time
+}
+
+// Aggregator fetches sources into a Store. It is safe for concurrent use,
+// but passes should not overlap: the daemon serializes them.
+type Aggregator struct {
+	store  *storage.Store
+	log    *slog.Logger
+	opts   Options
+	client *http.Client
+	parser *gofeed.Parser // stateless, shared by the workers
+}
+
+// New returns an Aggregator storing into store and logging to logger.
+func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
+	if opts.Timeout <= 0 {
+		opts.Timeout = 20 * time.Second
+	}
+	if opts.Concurrency <= 0 {
+		opts.Concurrency = 8
+	}
+	if opts.UserAgent == "" {
+		opts.UserAgent = "veille"
+	}
+	if opts.MaxBody <= 0 {
+		opts.MaxBody = 10 << 20
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return &Aggregator{
+		store:  store,
+		log:    logger,
+		opts:   opts,
+		client: newClient(opts.Timeout, opts.Concurrency),
+		parser: gofeed.NewParser(),
+	}
+}
+
+// Result is the outcome of one source in a pass.
+type Result struct {
+	Source   string
+	URL      string
+	Status   string // storage.StatusOK, StatusNotModified or StatusError
+	Err      error  // with StatusError
+	Items    int    // items in the feed
+	New      int    // entries stored for the first time
+	Duration time.Duration
+}
+
+// Report sums up a pass.
+type Report struct {
+	Start, End time.Time
+	Results    []Result // in the order sources were given
+}
+
+// Failed returns how many sources failed.
+func (r *Report) Failed() int {
+	n := 0
+	for _, res := range r.Results {
+		if res.Status == storage.StatusError {
+			n++
+		}
+	}
+	return n
+}
+
+// New returns how many entries the pass stored for the first time.
+func (r *Report) New() int {
+	n := 0
+	for _, res := range r.Results {
+		n += res.New
+	}
+	return n
+}
+
+// Run fetches sources and stores what they hold. A failing source is
+// recorded on its row and in the report; it never stops the pass. Run
+// returns an error only when the pass itself could not go on (the database
+// failed, or ctx was canceled); what was stored before that stays stored.
+func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report, error) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	report := &Report{Start: a.opts.Now(), Results: make([]Result, len(sources))}
+
+	jobs := make(chan int)
+	done := make(chan fetched)
+	var wg sync.WaitGroup
+	for range min(a.opts.Concurrency, len(sources)) {
+		wg.Go(func() {
+			for i := range jobs {
+				select {
+				case done <- a.fetchSource(ctx, sources[i], i):
+				case <-ctx.Done():
+					return
+				}
+			}
+		})
+	}
+	go func() {
+		defer close(jobs)
+		for i := range sources {
+			select {
+			case jobs <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	var err error
+	for f := range done {
+		if err != nil {
+			continue // draining after a failure
+		}
+		report.Results[f.index], err = a.save(ctx, sources[f.index], f)
+		if err != nil {
+			cancel()
+		}
+	}
+	report.End = a.opts.Now()
+	if err == nil {
+		err = ctx.Err()
+	}
+	if err != nil {
+		return report, err
+	}
+	a.log.Info("pass done", "sources", len(sources), "failed", report.Failed(),
+		"new_entries", report.New(), "duration", report.End.Sub(report.Start).Round(time.Millisecond))
+	return report, nil
+}
+
+// save stores one fetched source; only a database failure is an error.
+func (a *Aggregator) save(ctx context.Context, src storage.Source, f fetched) (Result, error) {
+	res := Result{Source: src.Name, URL: src.URL, Status: f.state.Status, Items: len(f.entries),
+		Duration: f.duration}
+	if f.err != nil {
+		res.Err = f.err
+		a.log.Warn("fetch failed", "source", src.Name, "url", src.URL, "err", f.err)
+	}
+	n, err := a.store.SaveFetch(ctx, src.ID, f.state, f.entries)
+	if err != nil {
+		return res, err
+	}
+	res.New = n
+	a.log.Debug("fetched", "source", src.Name, "status", res.Status, "items", res.Items, "new_entries", n,
+		"duration", f.duration.Round(time.Millisecond))
+	return res, nil
+}
+
+// errBodyTooLarge reports a body over Options.MaxBody.
+var errBodyTooLarge = errors.New("body exceeds the max_body limit")

@@ -1,0 +1,157 @@
+package aggregator
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"time"
+
+	"github.com/veille-project/veille/storage"
+)
+
+// maxRedirects bounds redirect chains (and so redirect loops).
+const maxRedirects = 10
+
+// accept lists the feed media types first, then the generic ones many
+// servers use for feeds.
+const accept = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, " +
+	"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
+
+// newClient returns the one HTTP client of the aggregator. The transport
+// asks for gzip itself and decompresses transparently, so the body cap
+// applies to the decompressed size (a gzip bomb hits the cap).
+func newClient(timeout time.Duration, concurrency int) *http.Client {
+	transport := http.DefaultTransport.(*http.Transport).Clone()
+	transport.MaxIdleConnsPerHost = concurrency
+	transport.ResponseHeaderTimeout = timeout
+	transport.DialContext = (&net.Dialer{Timeout: min(timeout, 10*time.Second), KeepAlive: 30 * time.Second}).DialContext
+	return &http.Client{
+		Timeout:   timeout,
+		Transport: transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) >= maxRedirects {
+				return fmt.Errorf("stopped after %d redirects", maxRedirects)
+			}
+			return nil
+		},
+	}
+}
+
+// fetched is what a worker hands to the writer for one source.
+type fetched struct {
+	index    int
+	state    storage.Fetch
+	entries  []storage.Entry
+	err      error
+	duration time.Duration
+}
+
+// fetchSource fetches, parses and normalizes one source. It never fails:
+// a problem is carried in the result, to be recorded on the source's row.
+func (a *Aggregator) fetchSource(ctx context.Context, src storage.Source, index int) fetched {
+	start := a.opts.Now()
+	f := fetched{index: index, state: storage.Fetch{Time: start}}
+	resp, err := a.get(ctx, src)
+	if err == nil {
+		err = a.read(resp, src, &f)
+	}
+	if err != nil {
+		f.err = err
+		f.state = storage.Fetch{Time: start, Status: storage.StatusError, Error: err.Error()}
+		f.entries = nil
+	}
+	f.duration = a.opts.Now().Sub(start)
+	return f
+}
+
+// response is a feed response with its body read.
+type response struct {
+	status       int
+	body         []byte
+	contentType  string
+	url          string // after redirects
+	etag         string
+	lastModified string
+}
+
+// get makes the conditional request and reads the capped body.
+func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.URL, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("User-Agent", a.opts.UserAgent)
+	req.Header.Set("Accept", accept)
+	if src.ETag != "" {
+		req.Header.Set("If-None-Match", src.ETag)
+	}
+	if src.LastModified != "" {
+		req.Header.Set("If-Modified-Since", src.LastModified)
+	}
+	resp, err := a.client.Do(req)
+	if err != nil {
+		return nil, cleanURLError(err)
+	}
+	defer resp.Body.Close()
+	r := &response{
+		status:       resp.StatusCode,
+		contentType:  resp.Header.Get("Content-Type"),
+		url:          resp.Request.URL.String(),
+		etag:         resp.Header.Get("ETag"),
+		lastModified: resp.Header.Get("Last-Modified"),
+	}
+	if resp.StatusCode == http.StatusNotModified {
+		return r, nil
+	}
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return nil, fmt.Errorf("HTTP %s", resp.Status)
+	}
+	r.body, err = io.ReadAll(io.LimitReader(resp.Body, a.opts.MaxBody+1))
+	if err != nil {
+		return nil, fmt.Errorf("read body: %w", cleanURLError(err))
+	}
+	if int64(len(r.body)) > a.opts.MaxBody {
+		return nil, fmt.Errorf("%w (%d bytes)", errBodyTooLarge, a.opts.MaxBody)
+	}
+	return r, nil
+}
+
+// read turns a response into the fetch state and entries of f.
+func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
+	f.state.ETag, f.state.LastModified = r.etag, r.lastModified
+	if r.status == http.StatusNotModified {
+		f.state.Status = storage.StatusNotModified
+		// A 304 need not repeat the validators; keep the ones we sent.
+		if f.state.ETag == "" {
+			f.state.ETag = src.ETag
+		}
+		if f.state.LastModified == "" {
+			f.state.LastModified = src.LastModified
+		}
+		return nil
+	}
+	feed, err := a.parse(r.body, r.contentType)
+	if err != nil {
+		return err
+	}
+	f.state.Status = storage.StatusOK
+	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
+	return nil
+}
+
+// cleanURLError drops the url.Error wrapping ("Get \"URL\": ...") of client
+// errors: the source's URL is shown beside its error anyway.
+func cleanURLError(err error) error {
+	var uerr *url.Error
+	if !errors.As(err, &uerr) {
+		return err
+	}
+	if uerr.Timeout() {
+		return errors.New("timeout")
+	}
+	return uerr.Err
+}

@@ -1,0 +1,179 @@
+package aggregator
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/mmcdole/gofeed"
+
+	"github.com/veille-project/veille/storage"
+	"github.com/veille-project/veille/summary"
+)
+
+// normalize turns a parsed feed into entries of source sourceID. feedURL,
+// the URL the feed was served from, resolves relative links (gofeed resolves
+// Atom's xml:base but leaves relative RSS links as they are).
+func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) []storage.Entry {
+	base, _ := url.Parse(feedURL) // it was just requested, so it parses
+	entries := make([]storage.Entry, 0, len(feed.Items))
+	for _, item := range feed.Items {
+		if item == nil {
+			continue
+		}
+		e := normalizeItem(item, base, now.UTC())
+		e.SourceID = sourceID
+		e.UID = entryUID(sourceID, &e)
+		if a.opts.Classify != nil {
+			e.Matches = a.opts.Classify(&e)
+		}
+		entries = append(entries, e)
+	}
+	return entries
+}
+
+func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entry {
+	content := strings.TrimSpace(item.Content)
+	if content == "" {
+		content = strings.TrimSpace(item.Description)
+	}
+	text := summary.Text(item.Description)
+	if text == "" {
+		text = summary.Text(item.Content)
+	}
+	return storage.Entry{
+		GUID:       strings.TrimSpace(item.GUID),
+		Link:       itemLink(item, base),
+		Title:      summary.Text(item.Title),
+		Summary:    text,
+		Content:    content,
+		Author:     itemAuthor(item),
+		Categories: itemCategories(item),
+		Published:  usableTime(item.PublishedParsed),
+		Updated:    usableTime(item.UpdatedParsed),
+		Fetched:    now,
+	}
+}
+
+// itemLink returns the item's absolute http(s) link, or "". An RSS guid
+// that is a URL stands in for a missing link, as isPermaLink intends.
+func itemLink(item *gofeed.Item, base *url.URL) string {
+	candidates := append([]string{item.Link}, item.Links...)
+	candidates = append(candidates, item.GUID)
+	for _, c := range candidates {
+		if link := absoluteLink(base, c); link != "" {
+			return link
+		}
+	}
+	return ""
+}
+
+// absoluteLink resolves ref against base and returns it when it is an
+// http(s) URL, with tracking parameters removed so that one article keeps
+// one link whichever feed lists it.
+func absoluteLink(base *url.URL, ref string) string {
+	ref = strings.TrimSpace(ref)
+	if ref == "" {
+		return ""
+	}
+	u, err := base.Parse(ref)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	stripTracking(u)
+	return u.String()
+}
+
+// stripTracking removes the analytics tags publishers add per feed: utm_*
+// and xtor query parameters, and France Télévisions' "#xtor=..." fragment.
+func stripTracking(u *url.URL) {
+	if strings.HasPrefix(u.Fragment, "xtor=") {
+		u.Fragment, u.RawFragment = "", ""
+	}
+	if u.RawQuery == "" {
+		return
+	}
+	q := u.Query()
+	changed := false
+	for key := range q {
+		if strings.HasPrefix(key, "utm_") || key == "xtor" {
+			q.Del(key)
+			changed = true
+		}
+	}
+	if changed {
+		u.RawQuery = q.Encode()
+	}
+}
+
+func itemAuthor(item *gofeed.Item) string {
+	var names []string
+	for _, p := range item.Authors {
+		if p != nil && strings.TrimSpace(p.Name) != "" {
+			names = append(names, summary.Text(p.Name))
+		}
+	}
+	if len(names) == 0 && item.DublinCoreExt != nil {
+		for _, c := range item.DublinCoreExt.Creator {
+			if c = summary.Text(c); c != "" {
+				names = append(names, c)
+			}
+		}
+	}
+	return strings.Join(names, ", ")
+}
+
+func itemCategories(item *gofeed.Item) []string {
+	seen := make(map[string]bool, len(item.Categories))
+	var out []string
+	for _, c := range item.Categories {
+		c = summary.Text(c)
+		if c != "" && !seen[c] {
+			seen[c] = true
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// usableTime returns t in UTC, or the zero time for a missing date or one
+// too early to be a real publication date (feeds write year 1 or 1970 for
+// "unknown"): an unknown date stays unknown, it never becomes "now".
+func usableTime(t *time.Time) time.Time {
+	if t == nil || t.Year() < 1990 {
+		return time.Time{}
+	}
+	return t.UTC()
+}
+
+// entryUID derives the stable identity of an entry from stable fields
+// only: the GUID (scoped to its source, as GUIDs are only unique per feed),
+// else the link, else a hash of title and content. Never the fetch time: an
+// item without GUID, link or date must not be stored again on every pass.
+func entryUID(sourceID int64, e *storage.Entry) string {
+	var key string
+	switch {
+	case e.GUID != "":
+		key = "guid\x00" + strconv.FormatInt(sourceID, 10) + "\x00" + e.GUID
+	case e.Link != "":
+		key = "link\x00" + e.Link
+	default:
+		sum := sha256.Sum256([]byte(e.Title + "\x00" + e.Content))
+		key = "hash\x00" + hex.EncodeToString(sum[:])
+	}
+	return nameUUID(key)
+}
+
+// nameUUID returns a name-based (version 5 style) UUID URN for key, a valid
+// Atom id and RSS guid that depends on nothing but key.
+func nameUUID(key string) string {
+	h := sha1.Sum([]byte("veille:entry:" + key))
+	h[6] = h[6]&0x0f | 0x50
+	h[8] = h[8]&0x3f | 0x80
+	return fmt.Sprintf("urn:uuid:%x-%x-%x-%x-%x", h[0:4], h[4:6], h[6:8], h[8:10], h[10:16])
+}
