@@ -1,0 +1,118 @@
+package publisher
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// WriteFiles writes o as {slug}.rss, {slug}.atom and {slug}.json into dir,
+// which is created if missing.
+//
+// Each file is written to a temporary file in dir, synced, then renamed over
+// the old one, so a reader never sees half a file. All three temporary files
+// are complete before the first rename: on an error while writing them, the
+// existing files stay untouched and the temporary files are removed. Calls
+// may run concurrently; for the same slug, each file is then whole but the
+// three may come from different calls.
+func (o *Output) WriteFiles(dir, slug string) error {
+	if slug == "" || strings.ContainsAny(slug, `/\`) || slug == "." || slug == ".." {
+		return fmt.Errorf("write feed files: slug %q: must be a non-empty file name", slug)
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("write feed files: %w", err)
+	}
+	files := []struct {
+		name string
+		data []byte
+	}{
+		{slug + ".rss", o.RSS},
+		{slug + ".atom", o.Atom},
+		{slug + ".json", o.JSON},
+	}
+	temps := make([]string, 0, len(files))
+	defer func() { removeAll(temps) }()
+	for _, f := range files {
+		tmp, err := writeTemp(dir, f.name, f.data)
+		if err != nil {
+			return fmt.Errorf("write feed files: %w", err)
+		}
+		temps = append(temps, tmp)
+	}
+	for i, f := range files {
+		if err := os.Rename(temps[i], filepath.Join(dir, f.name)); err != nil {
+			return fmt.Errorf("write feed files: %w", err)
+		}
+		temps[i] = ""
+	}
+	return syncDir(dir)
+}
+
+// writeTemp writes data to a new temporary file in dir, for the file name,
+// and returns its path. The file has a leading dot so that directory
+// listings and static file servers do not show it.
+func writeTemp(dir, name string, data []byte) (string, error) {
+	// A rename cannot replace a directory. Finding that out now, before any
+	// rename, keeps the existing files untouched.
+	if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.IsDir() {
+		return "", fmt.Errorf("%s: is a directory", filepath.Join(dir, name))
+	}
+	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
+	if err != nil {
+		return "", err
+	}
+	if err := fill(f, data); err != nil {
+		os.Remove(f.Name())
+		return "", err
+	}
+	return f.Name(), nil
+}
+
+// fill writes data to f, makes it world-readable, syncs and closes it.
+// CreateTemp makes files readable by their owner only, and the web server
+// serving them usually runs as another user.
+func fill(f *os.File, data []byte) error {
+	_, err := f.Write(data)
+	if err == nil {
+		err = f.Chmod(0o644)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("write %s: %w", f.Name(), err)
+	}
+	return nil
+}
+
+// syncDir makes the renames in dir durable: they are changes to the
+// directory, which a crash could otherwise undo, leaving the old files.
+func syncDir(dir string) error {
+	d, err := os.Open(dir)
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	err = d.Sync()
+	if cerr := d.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fmt.Errorf("sync %s: %w", dir, err)
+	}
+	return nil
+}
+
+// removeAll removes the files at paths, skipping empty paths. Errors are
+// ignored: a leftover temporary file harms no reader, and the error that led
+// here is the one worth returning.
+func removeAll(paths []string) {
+	for _, p := range paths {
+		if p != "" {
+			_ = os.Remove(p)
+		}
+	}
+}

@@ -1,0 +1,167 @@
+package publisher_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/veille-project/veille/publisher"
+)
+
+func output(tag string) *publisher.Output {
+	return &publisher.Output{
+		RSS:  []byte("rss " + tag),
+		Atom: []byte("atom " + tag),
+		JSON: []byte("json " + tag),
+	}
+}
+
+// checkFiles fails t unless dir holds exactly want, as readable files.
+func checkFiles(t *testing.T, dir string, want map[string]string) {
+	t.Helper()
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, de := range des {
+		names = append(names, de.Name())
+	}
+	for name, content := range want {
+		if !slices.Contains(names, name) {
+			t.Errorf("%s missing; dir holds %q", name, names)
+			continue
+		}
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != content {
+			t.Errorf("%s = %q, %v; want %q", name, got, err, content)
+		}
+	}
+	if len(names) != len(want) {
+		t.Errorf("dir holds %q, want only %d files (no temporary files)", names, len(want))
+	}
+}
+
+func wantFiles(tag string) map[string]string {
+	return map[string]string{"ia.rss": "rss " + tag, "ia.atom": "atom " + tag, "ia.json": "json " + tag}
+}
+
+func TestWriteFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "public", "feeds")
+	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, dir, wantFiles("v1"))
+	fi, err := os.Stat(filepath.Join(dir, "ia.rss"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if perm := fi.Mode().Perm(); perm != 0o644 {
+		t.Errorf("mode = %v, want 0644 so that a web server can read it", perm)
+	}
+	if err := output("v2").WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, dir, wantFiles("v2"))
+}
+
+func TestWriteFilesFailureKeepsOldFiles(t *testing.T) {
+	dir := t.TempDir()
+	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	// A directory where the last file goes: the rss and atom temporary
+	// files are written before the json one fails.
+	jsonPath := filepath.Join(dir, "ia.json")
+	if err := os.Remove(jsonPath); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(filepath.Join(jsonPath, "keep"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	err := output("v2").WriteFiles(dir, "ia")
+	if err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Fatalf("err = %v, want a directory error", err)
+	}
+	for name, want := range map[string]string{"ia.rss": "rss v1", "ia.atom": "atom v1"} {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != want {
+			t.Errorf("%s = %q, %v; want %q untouched", name, got, err, want)
+		}
+	}
+	des, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, de := range des {
+		names = append(names, de.Name())
+	}
+	if want := []string{"ia.atom", "ia.json", "ia.rss"}; !slices.Equal(names, want) {
+		t.Errorf("dir holds %q, want %q: temporary files must be removed", names, want)
+	}
+}
+
+func TestWriteFilesUnwritableDir(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes to read-only directories")
+	}
+	dir := t.TempDir()
+	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(dir, 0o555); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Chmod(dir, 0o755) })
+	if err := output("v2").WriteFiles(dir, "ia"); err == nil {
+		t.Fatal("no error writing into a read-only directory")
+	}
+	checkFiles(t, dir, wantFiles("v1"))
+}
+
+func TestWriteFilesErrors(t *testing.T) {
+	tests := []struct {
+		name, slug string
+		dirIsFile  bool
+	}{
+		{"dir is a file", "ia", true},
+		{"slug with slash", "../ia", false},
+		{"empty slug", "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			root := t.TempDir()
+			dir := filepath.Join(root, "feeds")
+			if tt.dirIsFile {
+				if err := os.WriteFile(dir, nil, 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := output("v1").WriteFiles(dir, tt.slug); err == nil {
+				t.Error("no error")
+			}
+			des, err := os.ReadDir(root)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(des) > 1 || len(des) == 1 && des[0].IsDir() {
+				t.Errorf("%s holds %v, want nothing written", root, des)
+			}
+		})
+	}
+}
+
+func TestWriteFilesRendered(t *testing.T) {
+	out := render(t, testFeed(), entriesOf(fixtures()))
+	dir := t.TempDir()
+	if err := out.WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	got, err := os.ReadFile(filepath.Join(dir, "ia.atom"))
+	if err != nil || !bytes.Equal(got, out.Atom) {
+		t.Errorf("ia.atom differs from Output.Atom (err %v)", err)
+	}
+}

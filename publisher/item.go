@@ -1,0 +1,214 @@
+package publisher
+
+import (
+	"fmt"
+	"html"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/veille-project/veille/storage"
+	"github.com/veille-project/veille/summary"
+)
+
+// titleLength is the maximum number of runes of a title made from a summary.
+const titleLength = 80
+
+// item is an entry prepared for rendering: its text safe for XML, its
+// summary cut and its dates resolved. The three encoders read it, so they
+// cannot disagree on what an item says.
+type item struct {
+	id        string
+	title     string
+	link      string // empty when unknown
+	summary   string // plain text
+	content   string // HTML: the summary and the visible source credit
+	source    string // the source's name, empty when unknown
+	sourceURL string // the source's feed URL, empty when unknown
+	terms     []string
+
+	published time.Time // zero when unknown
+	modified  time.Time // zero when unknown
+	updated   time.Time // never zero: modified, else published, else fetched
+}
+
+// newItem prepares e for the feed f.
+func newItem(f Feed, e *storage.Entry) (item, error) {
+	it := item{
+		id:        xmlSafe(e.UID),
+		link:      safeURL(e.Link),
+		summary:   summary.Truncate(xmlSafe(e.Summary), f.SummaryLength),
+		source:    sourceName(e),
+		sourceURL: safeURL(e.SourceURL),
+		terms:     terms(e, f.Slug),
+		published: feedTime(e.Published),
+		modified:  feedTime(e.Updated),
+		updated:   feedTime(firstKnown(e.Updated, e.Published, e.Fetched)),
+	}
+	// Without a UID, gorilla would invent a random id per render; without a
+	// date, Atom's required <updated> would be empty. Both are broken
+	// storage invariants, better reported than papered over.
+	if it.id == "" {
+		return item{}, fmt.Errorf("entry %d: no uid", e.ID)
+	}
+	if it.updated.IsZero() {
+		return item{}, fmt.Errorf("entry %s: no date", it.id)
+	}
+	it.title = title(e, it.source)
+	it.content = contentHTML(it, creditLabel(f.Language))
+	return it, nil
+}
+
+// title returns the entry's title, else the start of its summary, else the
+// source's name, so that no item shows up untitled in a reader.
+func title(e *storage.Entry, source string) string {
+	if t := strings.TrimSpace(xmlSafe(e.Title)); t != "" {
+		return t
+	}
+	if t := summary.Truncate(strings.TrimSpace(xmlSafe(e.Summary)), titleLength); t != "" {
+		return t
+	}
+	return source
+}
+
+// sourceName returns the name to credit for e: the source's name, else the
+// host of its feed URL.
+func sourceName(e *storage.Entry) string {
+	if name := strings.TrimSpace(xmlSafe(e.SourceName)); name != "" {
+		return name
+	}
+	if u, err := url.Parse(safeURL(e.SourceURL)); err == nil {
+		return u.Host
+	}
+	return ""
+}
+
+// terms returns the terms for which the feed slug selected e, without the
+// empty ones, in a new slice so the entry is never modified.
+func terms(e *storage.Entry, slug string) []string {
+	matched, _ := e.MatchFor(slug)
+	var out []string
+	for _, t := range matched {
+		if t = strings.TrimSpace(xmlSafe(t)); t != "" {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// creditLabel introduces the source credit, with the space French
+// typography puts before a colon.
+func creditLabel(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), "fr") {
+		return "Source : "
+	}
+	return "Source: "
+}
+
+// contentHTML returns the item's HTML content: its summary and a visible
+// credit of its source, linked to the article when the link is known. The
+// credit is in the content, not only in metadata, because most readers show
+// the content and nothing else.
+func contentHTML(it item, label string) string {
+	var b strings.Builder
+	if it.summary != "" {
+		b.WriteString("<p>" + html.EscapeString(it.summary) + "</p>")
+	}
+	if it.source == "" {
+		return b.String()
+	}
+	b.WriteString("<p>" + html.EscapeString(label))
+	if it.link != "" {
+		b.WriteString(`<a href="` + html.EscapeString(it.link) + `">` + html.EscapeString(it.source) + "</a>")
+	} else {
+		b.WriteString(html.EscapeString(it.source))
+	}
+	b.WriteString("</p>")
+	return b.String()
+}
+
+// safeURL returns s when it is an absolute http or https URL, else "". The
+// links come from other people's feeds and we republish them under our
+// name: a javascript: or relative link must not reach readers.
+func safeURL(s string) string {
+	s = strings.TrimSpace(xmlSafe(s))
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	return s
+}
+
+// firstKnown returns the first non-zero time of ts, or the zero time.
+func firstKnown(ts ...time.Time) time.Time {
+	for _, t := range ts {
+		if !t.IsZero() {
+			return t
+		}
+	}
+	return time.Time{}
+}
+
+// feedTime returns t in UTC without its fraction of a second. RSS and Atom
+// dates have whole seconds; cutting JSON's too makes an item carry the same
+// date in all three formats, and UTC makes it independent of the zone the
+// store happened to return.
+func feedTime(t time.Time) time.Time {
+	if t.IsZero() {
+		return t
+	}
+	return t.UTC().Truncate(time.Second)
+}
+
+// xmlSafe returns s without what XML 1.0 cannot carry: C0 controls other
+// than tab, newline and carriage return, U+FFFE, U+FFFF, and bytes that are
+// not UTF-8, which include lone surrogates. encoding/xml writes CDATA
+// verbatim, so a single U+000B from a source would otherwise make the whole
+// feed not well-formed, and readers reject such a feed outright.
+func xmlSafe(s string) string {
+	i := firstNonXML(s)
+	if i < 0 {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	b.WriteString(s[:i])
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isXMLChar(r, size) {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// firstNonXML returns the index of the first byte of s that starts a
+// character XML cannot carry, or -1. It lets xmlSafe return clean strings,
+// nearly all of them, without copying.
+func firstNonXML(s string) int {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if !isXMLChar(r, size) {
+			return i
+		}
+		i += size
+	}
+	return -1
+}
+
+// isXMLChar reports whether the rune r, decoded from size bytes, is a Char
+// of XML 1.0. A RuneError of one byte is an undecodable byte, unlike a real
+// U+FFFD, which is allowed.
+func isXMLChar(r rune, size int) bool {
+	switch {
+	case r == utf8.RuneError && size == 1:
+		return false
+	case r < 0x20:
+		return r == '\t' || r == '\n' || r == '\r'
+	case r == 0xFFFE || r == 0xFFFF:
+		return false
+	}
+	return true
+}

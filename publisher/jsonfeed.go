@@ -1,0 +1,41 @@
+package publisher
+
+import (
+	"bytes"
+	"encoding/json"
+
+	"github.com/gorilla/feeds"
+)
+
+// jsonFeed is gorilla's JSON feed with an items list that is written even
+// when empty: JSON Feed requires the key, and gorilla omits it. encoding/json
+// lets the shallower Items replace the embedded one.
+type jsonFeed struct {
+	*feeds.JSONFeed
+	Items []*feeds.JSONItem `json:"items"`
+}
+
+// renderJSON encodes src as JSON Feed 1.1, with the corrections items need.
+func renderJSON(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
+	jf := (&feeds.JSON{Feed: src}).JSONFeed()
+	jf.Language = f.Language
+	jf.FeedUrl = f.selfURL("json")
+	x := &jsonFeed{JSONFeed: jf, Items: make([]*feeds.JSONItem, len(items))}
+	for i, it := range items {
+		ji := jf.Items[i]
+		ji.Tags = it.terms
+		x.Items[i] = ji
+	}
+	jf.Items = nil
+
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	// The content is HTML: escaping <, > and & as \u003c makes it larger
+	// and harder to read, for no gain outside a <script> element.
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(x); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

@@ -1,0 +1,170 @@
+// Package publisher renders curated feeds as RSS 2.0, Atom 1.0 and JSON Feed
+// 1.1 and writes them as static files.
+//
+// Rendering is a pure function of the feed's metadata and its entries: the
+// same inputs give the same bytes, so outputs can be cached, compared and
+// golden-tested. gorilla/feeds builds the documents; this package corrects
+// what it gets wrong or leaves out (stable ids, self links, several
+// categories, source credits, characters XML cannot carry) by extending its
+// intermediate structs before encoding them.
+package publisher
+
+import (
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gorilla/feeds"
+	"github.com/veille-project/veille/storage"
+)
+
+// generator names veille in the feeds' generator elements.
+const generator = "veille"
+
+// Feed is the metadata of one curated feed. The zero Feed is not valid:
+// Render needs at least a slug and a base URL.
+type Feed struct {
+	Slug        string // names the feed in URLs and file names, e.g. "ia"
+	Title       string
+	Description string
+	Language    string // a language tag such as "fr" or "en-GB"
+
+	// BaseURL is absolute and ends with "/". The outputs live at
+	// BaseURL+Slug+".rss", ".atom" and ".json"; BaseURL itself is the HTML
+	// index page.
+	BaseURL string
+
+	// SummaryLength is the maximum number of runes of each item's summary;
+	// zero means no limit.
+	SummaryLength int
+}
+
+// Output is one feed rendered in the three formats. Updated is the time the
+// feeds declare as their last change, for Last-Modified headers.
+type Output struct {
+	RSS, Atom, JSON []byte
+	Updated         time.Time
+}
+
+// Render builds the feed f from entries, which are newest first as stored;
+// each entry's Matches holds the terms for which f.Slug selects it.
+//
+// Render is a pure function: the same inputs give the same bytes. It reads no
+// clock and makes no random ids; now is used only as the updated time of a
+// feed without entries. Render returns an error when f is invalid or when an
+// entry lacks a UID or any date: gorilla would invent a random id for the
+// first, which readers take for a new item on every poll, and leave Atom's
+// required <updated> empty for the second. Render is safe for concurrent use
+// and does not modify entries.
+func Render(f Feed, entries []storage.Entry, now time.Time) (*Output, error) {
+	f = f.xmlSafe()
+	if err := f.validate(); err != nil {
+		return nil, err
+	}
+	items := make([]item, 0, len(entries))
+	for i := range entries {
+		it, err := newItem(f, &entries[i])
+		if err != nil {
+			return nil, fmt.Errorf("render feed %q: %w", f.Slug, err)
+		}
+		items = append(items, it)
+	}
+	return render(f, items, lastUpdate(items, now))
+}
+
+// render encodes the prepared items in the three formats.
+func render(f Feed, items []item, updated time.Time) (*Output, error) {
+	src := gorillaFeed(f, items, updated)
+	out := &Output{Updated: updated}
+	var err error
+	if out.RSS, err = renderRSS(f, src, items); err != nil {
+		return nil, fmt.Errorf("render feed %q as rss: %w", f.Slug, err)
+	}
+	if out.Atom, err = renderAtom(f, src, items); err != nil {
+		return nil, fmt.Errorf("render feed %q as atom: %w", f.Slug, err)
+	}
+	if out.JSON, err = renderJSON(f, src, items); err != nil {
+		return nil, fmt.Errorf("render feed %q as json: %w", f.Slug, err)
+	}
+	return out, nil
+}
+
+// gorillaFeed returns the generic gorilla feed the three encoders start
+// from. Every item gets its Id, so gorilla never makes a random one.
+func gorillaFeed(f Feed, items []item, updated time.Time) *feeds.Feed {
+	src := &feeds.Feed{
+		Title:       f.Title,
+		Link:        &feeds.Link{Href: f.BaseURL},
+		Description: f.Description,
+		Updated:     updated,
+		Items:       make([]*feeds.Item, 0, len(items)),
+	}
+	for _, it := range items {
+		gi := &feeds.Item{
+			Title:       it.title,
+			Description: it.summary,
+			Id:          it.id,
+			IsPermaLink: "false",
+			Created:     it.published,
+			Updated:     it.modified,
+			Content:     it.content,
+		}
+		if it.link != "" {
+			gi.Link = &feeds.Link{Href: it.link}
+		}
+		if it.source != "" {
+			gi.Author = &feeds.Author{Name: it.source}
+		}
+		src.Items = append(src.Items, gi)
+	}
+	return src
+}
+
+// xmlSafe returns f with every text made safe for XML.
+func (f Feed) xmlSafe() Feed {
+	f.Slug = xmlSafe(f.Slug)
+	f.Title = xmlSafe(f.Title)
+	f.Description = xmlSafe(f.Description)
+	f.Language = xmlSafe(f.Language)
+	f.BaseURL = xmlSafe(f.BaseURL)
+	return f
+}
+
+// validate reports the first field of f that cannot produce working feeds.
+// Configuration checks these too; repeating them here keeps a bad value from
+// reaching readers as broken self links or empty summaries.
+func (f Feed) validate() error {
+	if f.Slug == "" || strings.ContainsAny(f.Slug, `/\`) || f.Slug == "." || f.Slug == ".." {
+		return fmt.Errorf("render feed %q: slug: must be a non-empty file name", f.Slug)
+	}
+	if u, err := url.Parse(f.BaseURL); err != nil || !u.IsAbs() || u.Host == "" || !strings.HasSuffix(f.BaseURL, "/") {
+		return fmt.Errorf("render feed %q: base url %q: must be absolute and end with \"/\"", f.Slug, f.BaseURL)
+	}
+	if f.SummaryLength < 0 {
+		return fmt.Errorf("render feed %q: summary length %d: must not be negative", f.Slug, f.SummaryLength)
+	}
+	return nil
+}
+
+// selfURL returns the address at which f is published in the format ext.
+func (f Feed) selfURL(ext string) string {
+	return f.BaseURL + f.Slug + "." + ext
+}
+
+// lastUpdate returns the newest update among items, or now when there are
+// none. It takes the maximum rather than the first item's time because
+// entries are ordered by publication, and an older entry may have been
+// updated since.
+func lastUpdate(items []item, now time.Time) time.Time {
+	if len(items) == 0 {
+		return feedTime(now)
+	}
+	latest := items[0].updated
+	for _, it := range items[1:] {
+		if it.updated.After(latest) {
+			latest = it.updated
+		}
+	}
+	return latest
+}
