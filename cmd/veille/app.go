@@ -1,0 +1,160 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/veille-project/veille/aggregator"
+	"github.com/veille-project/veille/config"
+	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/publisher"
+	"github.com/veille-project/veille/storage"
+)
+
+// app wires the configuration to the store, the aggregator and the
+// publisher. One app serves one command (or the whole daemon).
+type app struct {
+	cfg   *config.Config
+	log   *slog.Logger
+	store *storage.Store
+	feeds []curatedFeed
+	agg   *aggregator.Aggregator
+	now   func() time.Time
+}
+
+// curatedFeed is a configured feed with its compiled matcher.
+type curatedFeed struct {
+	config.Feed
+	matcher *curation.Matcher
+}
+
+// newApp opens the database and compiles the feeds' rules.
+func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
+	a := &app{cfg: cfg, log: log, now: time.Now}
+	for i, f := range cfg.Feeds {
+		m, err := curation.Compile(curation.Rule{Include: f.Include, Exclude: f.Exclude})
+		if err != nil {
+			return nil, fmt.Errorf("feeds[%d] (%s): %w", i, f.Slug, err)
+		}
+		a.feeds = append(a.feeds, curatedFeed{Feed: f, matcher: m})
+	}
+	store, err := storage.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	a.store = store
+	ua := cfg.Fetch.UserAgent
+	if ua == "" {
+		ua = userAgent()
+	}
+	a.agg = aggregator.New(store, log, aggregator.Options{
+		Timeout:     time.Duration(cfg.Fetch.Timeout),
+		Concurrency: cfg.Fetch.Concurrency,
+		UserAgent:   ua,
+		MaxBody:     int64(cfg.Fetch.MaxBody),
+		Classify:    a.classify,
+	})
+	return a, nil
+}
+
+func (a *app) Close() error { return a.store.Close() }
+
+// classify returns the feeds that select e.
+func (a *app) classify(e *storage.Entry) []storage.Match {
+	var matches []storage.Match
+	for _, f := range a.feeds {
+		if terms, ok := f.match(e); ok {
+			matches = append(matches, storage.Match{Feed: f.Slug, Terms: terms})
+		}
+	}
+	return matches
+}
+
+func (f curatedFeed) match(e *storage.Entry) ([]string, bool) {
+	r := f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
+	return r.Terms, r.Selected
+}
+
+// curate recomputes the stored selections of the feeds whose rules changed.
+func (a *app) curate(ctx context.Context) error {
+	curators := make([]storage.Curator, len(a.feeds))
+	for i, f := range a.feeds {
+		curators[i] = storage.Curator{Feed: f.Slug, Fingerprint: f.matcher.Fingerprint(), Match: f.match}
+	}
+	recomputed, err := a.store.Curate(ctx, curators)
+	for _, slug := range recomputed {
+		a.log.Info("selection recomputed", "feed", slug)
+	}
+	return err
+}
+
+// sources returns the configured sources (all, or the one named only) with
+// their stored state.
+func (a *app) sources(ctx context.Context, only string) ([]storage.Source, error) {
+	var out []storage.Source
+	for _, s := range a.cfg.Sources {
+		if only != "" && s.Name != only {
+			continue
+		}
+		src, err := a.store.EnsureSource(ctx, s.Name, s.URL)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, src)
+	}
+	return out, nil
+}
+
+// pass fetches the sources (all, or the one named only), then publishes.
+// New entries are classified as they are stored; publish then recomputes
+// the selections of any feed whose rules changed since.
+func (a *app) pass(ctx context.Context, only string) (*aggregator.Report, error) {
+	sources, err := a.sources(ctx, only)
+	if err != nil {
+		return nil, err
+	}
+	report, err := a.agg.Run(ctx, sources)
+	if err != nil {
+		return report, err
+	}
+	return report, a.publish(ctx)
+}
+
+// publish renders every feed from the database and writes it to output_dir.
+func (a *app) publish(ctx context.Context) error {
+	if err := a.curate(ctx); err != nil {
+		return err
+	}
+	for _, f := range a.feeds {
+		out, err := a.render(ctx, f)
+		if err != nil {
+			return err
+		}
+		if err := out.WriteFiles(a.cfg.OutputDir, f.Slug); err != nil {
+			return fmt.Errorf("publish %s: %w", f.Slug, err)
+		}
+	}
+	return nil
+}
+
+func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, error) {
+	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit})
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	out, err := publisher.Render(publisher.Feed{
+		Slug:          f.Slug,
+		Title:         f.Title,
+		Description:   f.Description,
+		Language:      f.Language,
+		BaseURL:       a.cfg.BaseURL,
+		SummaryLength: f.SummaryLength,
+	}, entries, a.now())
+	if err != nil {
+		return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	a.log.Debug("rendered", "feed", f.Slug, "entries", len(entries))
+	return out, nil
+}
