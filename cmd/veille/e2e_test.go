@@ -369,3 +369,19 @@ func TestCheck(t *testing.T) {
 		})
 	}
 }
+
+func TestFetchOneSource(t *testing.T) {
+	site := newTestSite(t)
+	if _, stderr, err := site.veille(t, "fetch", "-source", "Le Monde"); err != nil {
+		t.Fatalf("fetch -source: %v\n%s", err, stderr)
+	}
+	if n := len(site.server.headers("/lemonde.xml")); n != 1 {
+		t.Errorf("Le Monde fetched %d times, want 1", n)
+	}
+	if n := len(site.server.headers("/titres.rss")); n != 0 {
+		t.Errorf("France Info fetched %d times, want 0", n)
+	}
+	if _, _, err := site.veille(t, "fetch", "-source", "Nope"); err == nil {
+		t.Error("fetch -source with an unknown name succeeded")
+	}
+}

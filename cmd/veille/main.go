@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	_ "time/tzdata" // CRON_TZ= schedules work on hosts without a zoneinfo database
 
 	"github.com/veille-project/veille/config"
 )
