@@ -25,6 +25,9 @@ type Options struct {
 	Concurrency int           // sources fetched at once; default 8
 	UserAgent   string        // default "veille"
 	MaxBody     int64         // largest accepted body, after decompression; default 10 MiB
+	// BackoffBase is the wait after a first failure; it doubles with each
+	// consecutive failure, up to a day. Default one minute.
+	BackoffBase time.Duration
 	// Classify returns the curated feeds that select a new entry, and why.
 	// It is called from several goroutines at once. Nil selects nothing.
 	Classify func(e *storage.Entry) []storage.Match
@@ -56,15 +59,20 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 	if opts.MaxBody <= 0 {
 		opts.MaxBody = 10 << 20
 	}
+	if opts.BackoffBase <= 0 {
+		opts.BackoffBase = time.Minute
+	}
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
+	parser := gofeed.NewParser()
+	parser.KeepOriginalFeed = true // for RSS <ttl>, which the universal feed drops
 	return &Aggregator{
 		store:  store,
 		log:    logger,
 		opts:   opts,
 		client: newClient(opts.Timeout, opts.Concurrency),
-		parser: gofeed.NewParser(),
+		parser: parser,
 	}
 }
 
@@ -86,10 +94,13 @@ type Report struct {
 }
 
 // Failed returns how many sources failed.
-func (r *Report) Failed() int {
+func (r *Report) Failed() int { return r.Count(storage.StatusError) }
+
+// Count returns how many sources ended with status.
+func (r *Report) Count(status string) int {
 	n := 0
 	for _, res := range r.Results {
-		if res.Status == storage.StatusError {
+		if res.Status == status {
 			n++
 		}
 	}
@@ -157,7 +168,8 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 	if err != nil {
 		return report, err
 	}
-	a.log.Info("pass done", "sources", len(sources), "failed", report.Failed(),
+	a.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
+		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
 		"new_entries", report.New(), "duration", report.End.Sub(report.Start).Round(time.Millisecond))
 	return report, nil
 }

@@ -61,7 +61,8 @@ func (a *Aggregator) fetchSource(ctx context.Context, src storage.Source, index 
 	}
 	if err != nil {
 		f.err = err
-		f.state = storage.Fetch{Time: start, Status: storage.StatusError, Error: err.Error()}
+		f.state = storage.Fetch{Time: start, Status: storage.StatusError, Error: err.Error(),
+			NextCheck: start.Add(a.retryDelay(src.Failures+1, err))}
 		f.entries = nil
 	}
 	f.duration = a.opts.Now().Sub(start)
@@ -74,8 +75,7 @@ type response struct {
 	body         []byte
 	contentType  string
 	url          string // after redirects
-	etag         string
-	lastModified string
+	header       http.Header
 }
 
 // get makes the conditional request and reads the capped body.
@@ -101,14 +101,13 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 		status:       resp.StatusCode,
 		contentType:  resp.Header.Get("Content-Type"),
 		url:          resp.Request.URL.String(),
-		etag:         resp.Header.Get("ETag"),
-		lastModified: resp.Header.Get("Last-Modified"),
+		header:       resp.Header,
 	}
 	if resp.StatusCode == http.StatusNotModified {
 		return r, nil
 	}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return nil, fmt.Errorf("HTTP %s", resp.Status)
+		return nil, newStatusError(resp, a.opts.Now())
 	}
 	r.body, err = io.ReadAll(io.LimitReader(resp.Body, a.opts.MaxBody+1))
 	if err != nil {
@@ -122,7 +121,7 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 
 // read turns a response into the fetch state and entries of f.
 func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
-	f.state.ETag, f.state.LastModified = r.etag, r.lastModified
+	f.state.ETag, f.state.LastModified = r.header.Get("ETag"), r.header.Get("Last-Modified")
 	if r.status == http.StatusNotModified {
 		f.state.Status = storage.StatusNotModified
 		// A 304 need not repeat the validators; keep the ones we sent.
@@ -132,6 +131,7 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 		if f.state.LastModified == "" {
 			f.state.LastModified = src.LastModified
 		}
+		f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, nil))
 		return nil
 	}
 	feed, err := a.parse(r.body, r.contentType)
@@ -139,6 +139,7 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 		return err
 	}
 	f.state.Status = storage.StatusOK
+	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed))
 	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
 	return nil
 }
@@ -154,4 +155,13 @@ func cleanURLError(err error) error {
 		return errors.New("timeout")
 	}
 	return uerr.Err
+}
+
+// nextCheck is the time a source that asked to be left alone for d may be
+// fetched again; zero (the next pass) when it asked nothing.
+func nextCheck(now time.Time, d time.Duration) time.Time {
+	if d <= 0 {
+		return time.Time{}
+	}
+	return now.Add(d)
 }

@@ -26,8 +26,12 @@ type Source struct {
 	Status       string    // "", StatusOK, StatusNotModified or StatusError
 	Error        string    // the last error, when Status is StatusError
 	Failures     int       // consecutive failed fetches
+	NextCheck    time.Time // earliest time to fetch again; zero means now
 	Entries      int       // entries stored from this source (filled by Sources)
 }
+
+// Due reports whether the source may be fetched at now.
+func (s *Source) Due(now time.Time) bool { return !s.NextCheck.After(now) }
 
 // Fetch is the outcome of fetching a source once.
 type Fetch struct {
@@ -36,16 +40,18 @@ type Fetch struct {
 	Error        string // with StatusError
 	ETag         string // response validators, kept for the next conditional GET
 	LastModified string
+	NextCheck    time.Time // earliest time to fetch again; zero means at the next pass
 }
 
 // EnsureSource returns the source named name, creating it if needed. When
-// its URL changed in the configuration, the stored validators are dropped:
-// they belong to the old URL.
+// its URL changed in the configuration, the stored validators and backoff
+// are dropped: they belong to the old URL.
 func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO sources (name, url) VALUES (?, ?)
-			ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = '', last_modified = ''
+			ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = '', last_modified = '',
+				next_check = NULL, failures = 0
 			WHERE sources.url <> excluded.url`, name, url)
 		return err
 	})
@@ -83,17 +89,19 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	return out, nil
 }
 
-const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures`
+const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures,
+	next_check`
 
 type scanner interface{ Scan(dest ...any) error }
 
 func scanSource(row scanner) (Source, error) {
 	var src Source
-	var checked, succeeded sql.NullInt64
+	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
-		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &src.Entries)
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.Entries)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
+	src.NextCheck = fromUnix(next)
 	return src, err
 }
 
@@ -103,13 +111,14 @@ func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error
 	var err error
 	if f.Status == StatusError {
 		_, err = tx.ExecContext(ctx, `
-			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1
-			WHERE id = ?`, f.Time.Unix(), f.Status, f.Error, sourceID)
+			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1, next_check = ?
+			WHERE id = ?`, f.Time.Unix(), f.Status, f.Error, toUnix(f.NextCheck), sourceID)
 	} else {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
-				etag = ?, last_modified = ?
-			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, sourceID)
+				etag = ?, last_modified = ?, next_check = ?
+			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, toUnix(f.NextCheck),
+			sourceID)
 	}
 	return err
 }

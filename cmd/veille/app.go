@@ -6,6 +6,8 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/robfig/cron/v3"
+
 	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
@@ -22,6 +24,9 @@ type app struct {
 	feeds []curatedFeed
 	agg   *aggregator.Aggregator
 	now   func() time.Time
+	// period is the time between two scheduled passes: the unit of
+	// backoff, and the max-age served with the feeds.
+	period time.Duration
 }
 
 // curatedFeed is a configured feed with its compiled matcher.
@@ -32,7 +37,11 @@ type curatedFeed struct {
 
 // newApp opens the database and compiles the feeds' rules.
 func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
-	a := &app{cfg: cfg, log: log, now: time.Now}
+	schedule, err := config.ParseSchedule(cfg.Schedule)
+	if err != nil {
+		return nil, fmt.Errorf("schedule: %w", err) // Load validated it already
+	}
+	a := &app{cfg: cfg, log: log, now: time.Now, period: schedulePeriod(schedule, time.Now())}
 	for i, f := range cfg.Feeds {
 		m, err := curation.Compile(curation.Rule{Include: f.Include, Exclude: f.Exclude})
 		if err != nil {
@@ -54,6 +63,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 		Concurrency: cfg.Fetch.Concurrency,
 		UserAgent:   ua,
 		MaxBody:     int64(cfg.Fetch.MaxBody),
+		BackoffBase: a.period,
 		Classify:    a.classify,
 	})
 	return a, nil
@@ -90,30 +100,51 @@ func (a *app) curate(ctx context.Context) error {
 	return err
 }
 
-// sources returns the configured sources (all, or the one named only) with
-// their stored state.
-func (a *app) sources(ctx context.Context, only string) ([]storage.Source, error) {
-	var out []storage.Source
+// schedulePeriod approximates the interval of a cron schedule by the gap
+// between its next two activations.
+func schedulePeriod(s cron.Schedule, now time.Time) time.Duration {
+	next := s.Next(now)
+	return max(s.Next(next).Sub(next), time.Second)
+}
+
+// passOptions choose the sources of a pass.
+type passOptions struct {
+	only  string // fetch only the source of this name
+	force bool   // ignore backoff, Retry-After and cache lifetimes
+}
+
+// dueSources returns the configured sources the pass should fetch, with
+// their stored state: those due now, or all of them when forced, or the
+// one named (which is then fetched whatever its state).
+func (a *app) dueSources(ctx context.Context, opts passOptions) (due []storage.Source, skipped int, err error) {
+	now := a.now()
 	for _, s := range a.cfg.Sources {
-		if only != "" && s.Name != only {
+		if opts.only != "" && s.Name != opts.only {
 			continue
 		}
 		src, err := a.store.EnsureSource(ctx, s.Name, s.URL)
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		out = append(out, src)
+		if opts.force || opts.only != "" || src.Due(now) {
+			due = append(due, src)
+		} else {
+			skipped++
+		}
 	}
-	return out, nil
+	return due, skipped, nil
 }
 
-// pass fetches the sources (all, or the one named only), then publishes.
-// New entries are classified as they are stored; publish then recomputes
-// the selections of any feed whose rules changed since.
-func (a *app) pass(ctx context.Context, only string) (*aggregator.Report, error) {
-	sources, err := a.sources(ctx, only)
+// pass fetches the due sources, then publishes. New entries are classified
+// as they are stored; publish then recomputes the selections of any feed
+// whose rules changed since.
+func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, error) {
+	sources, skipped, err := a.dueSources(ctx, opts)
 	if err != nil {
 		return nil, err
+	}
+	if skipped > 0 {
+		a.log.Info("sources not due", "skipped", skipped)
 	}
 	report, err := a.agg.Run(ctx, sources)
 	if err != nil {

@@ -32,7 +32,8 @@ func (e *env) withApp(ctx context.Context, fn func(*app) error) error {
 }
 
 func fetchFlags(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&e.fetchSource, "source", "", "fetch only the source with this `name`")
+	fs.StringVar(&e.fetchSource, "source", "", "fetch only the source with this `name`, due or not")
+	fs.BoolVar(&e.fetchForce, "force", false, "fetch every source, even those backing off or asked to wait")
 }
 
 func runFetch(ctx context.Context, e *env) error {
@@ -42,7 +43,7 @@ func runFetch(ctx context.Context, e *env) error {
 				return usageError("fetch: no source named %q in %s", e.fetchSource, e.configPath)
 			}
 		}
-		_, err := a.pass(ctx, e.fetchSource)
+		_, err := a.pass(ctx, passOptions{only: e.fetchSource, force: e.fetchForce})
 		return err
 	})
 }
@@ -62,10 +63,12 @@ func runSources(ctx context.Context, e *env) error {
 			stored[s.Name] = s
 		}
 		w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "NAME\tURL\tLAST FETCH\tSTATUS\tENTRIES")
+		fmt.Fprintln(w, "NAME\tURL\tLAST FETCH\tSTATUS\tENTRIES\tNEXT CHECK")
+		now := a.now()
 		for _, c := range a.cfg.Sources {
 			s := stored[c.Name]
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\n", c.Name, c.URL, formatTime(s.CheckedAt), sourceStatus(s), s.Entries)
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", c.Name, c.URL, formatTime(s.CheckedAt), sourceStatus(s),
+				s.Entries, nextCheck(s, now))
 		}
 		return w.Flush()
 	})
@@ -80,6 +83,14 @@ func sourceStatus(s storage.Source) string {
 		return "error: " + oneLine(s.Error)
 	}
 	return s.Status
+}
+
+// nextCheck is when the next pass may fetch s: "next pass" when it is due.
+func nextCheck(s storage.Source, now time.Time) string {
+	if s.Due(now) {
+		return "next pass"
+	}
+	return formatTime(s.NextCheck)
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

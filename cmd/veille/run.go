@@ -52,6 +52,7 @@ type env struct {
 	args       []string // positional arguments after the flags
 
 	fetchSource string
+	fetchForce  bool
 	itemsFeed   string
 	itemsLimit  int
 	itemsJSON   bool
