@@ -71,11 +71,11 @@ func (a *Aggregator) fetchSource(ctx context.Context, src storage.Source, index 
 
 // response is a feed response with its body read.
 type response struct {
-	status       int
-	body         []byte
-	contentType  string
-	url          string // after redirects
-	header       http.Header
+	status      int
+	body        []byte
+	contentType string
+	url         string // after redirects
+	header      http.Header
 }
 
 // get makes the conditional request and reads the capped body.
@@ -98,10 +98,10 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 	}
 	defer resp.Body.Close()
 	r := &response{
-		status:       resp.StatusCode,
-		contentType:  resp.Header.Get("Content-Type"),
-		url:          resp.Request.URL.String(),
-		header:       resp.Header,
+		status:      resp.StatusCode,
+		contentType: resp.Header.Get("Content-Type"),
+		url:         resp.Request.URL.String(),
+		header:      resp.Header,
 	}
 	if resp.StatusCode == http.StatusNotModified {
 		return r, nil
