@@ -236,3 +236,12 @@ func decodeStrings(s string) []string {
 	}
 	return list
 }
+
+// EntryCount returns how many entries are stored.
+func (s *Store) EntryCount(ctx context.Context) (int, error) {
+	var n int
+	if err := s.r.QueryRowContext(ctx, `SELECT count(*) FROM entries`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count entries: %w", err)
+	}
+	return n, nil
+}

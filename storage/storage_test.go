@@ -187,3 +187,9 @@ func TestOpenUnwritable(t *testing.T) {
 		t.Fatalf("err = %v, want an error naming the path", err)
 	}
 }
+
+func TestCheckHealthyDatabase(t *testing.T) {
+	if err := openTest(t).Check(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+}

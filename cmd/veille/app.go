@@ -27,6 +27,8 @@ type app struct {
 	// period is the time between two scheduled passes: the unit of
 	// backoff, and the max-age served with the feeds.
 	period time.Duration
+	// onPublish receives what each pass published; the daemon serves it.
+	onPublish func(*site) error
 }
 
 // curatedFeed is a configured feed with its compiled matcher.
@@ -41,7 +43,8 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err) // Load validated it already
 	}
-	a := &app{cfg: cfg, log: log, now: time.Now, period: schedulePeriod(schedule, time.Now())}
+	a := &app{cfg: cfg, log: log, now: time.Now, period: schedulePeriod(schedule, time.Now()),
+		onPublish: func(*site) error { return nil }}
 	for i, f := range cfg.Feeds {
 		m, err := curation.Compile(curation.Rule{Include: f.Include, Exclude: f.Exclude})
 		if err != nil {
@@ -150,42 +153,76 @@ func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, e
 	if err != nil {
 		return report, err
 	}
-	return report, a.publish(ctx)
+	published, err := a.publish(ctx)
+	if err != nil {
+		return report, err
+	}
+	return report, a.onPublish(published)
 }
 
-// publish renders every feed from the database and writes it to output_dir.
-func (a *app) publish(ctx context.Context) error {
+// site is everything publish rendered: the index page and each feed.
+type site struct {
+	index []byte
+	feeds map[string]*publisher.Output // by slug
+}
+
+// indexEntries is how many of a feed's latest items the index page lists.
+const indexEntries = 20
+
+// publish renders every feed and the index page from the database and
+// writes them to output_dir, each file replaced atomically.
+func (a *app) publish(ctx context.Context) (*site, error) {
 	if err := a.curate(ctx); err != nil {
-		return err
+		return nil, err
 	}
+	s := &site{feeds: make(map[string]*publisher.Output, len(a.feeds))}
+	pages := make([]publisher.Page, 0, len(a.feeds))
 	for _, f := range a.feeds {
-		out, err := a.render(ctx, f)
+		out, entries, err := a.render(ctx, f)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		if err := out.WriteFiles(a.cfg.OutputDir, f.Slug); err != nil {
-			return fmt.Errorf("publish %s: %w", f.Slug, err)
+			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 		}
+		s.feeds[f.Slug] = out
+		pages = append(pages, publisher.Page{Feed: a.meta(f), Entries: entries[:min(len(entries), indexEntries)]})
 	}
-	return nil
+	index, err := publisher.RenderIndex(siteTitle, pages)
+	if err != nil {
+		return nil, fmt.Errorf("publish index: %w", err)
+	}
+	if err := publisher.WriteIndex(a.cfg.OutputDir, index); err != nil {
+		return nil, fmt.Errorf("publish index: %w", err)
+	}
+	s.index = index
+	return s, nil
 }
 
-func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, error) {
-	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit})
-	if err != nil {
-		return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
-	}
-	out, err := publisher.Render(publisher.Feed{
+// siteTitle heads the index page.
+const siteTitle = "veille"
+
+func (a *app) meta(f curatedFeed) publisher.Feed {
+	return publisher.Feed{
 		Slug:          f.Slug,
 		Title:         f.Title,
 		Description:   f.Description,
 		Language:      f.Language,
 		BaseURL:       a.cfg.BaseURL,
 		SummaryLength: f.SummaryLength,
-	}, entries, a.now())
+	}
+}
+
+// render renders one feed from its stored selection, newest first.
+func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, []storage.Entry, error) {
+	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit})
 	if err != nil {
-		return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	out, err := publisher.Render(a.meta(f), entries, a.now())
+	if err != nil {
+		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 	}
 	a.log.Debug("rendered", "feed", f.Slug, "entries", len(entries))
-	return out, nil
+	return out, entries, nil
 }

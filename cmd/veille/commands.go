@@ -49,7 +49,10 @@ func runFetch(ctx context.Context, e *env) error {
 }
 
 func runPublish(ctx context.Context, e *env) error {
-	return e.withApp(ctx, func(a *app) error { return a.publish(ctx) })
+	return e.withApp(ctx, func(a *app) error {
+		_, err := a.publish(ctx)
+		return err
+	})
 }
 
 func runSources(ctx context.Context, e *env) error {

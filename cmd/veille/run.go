@@ -20,6 +20,7 @@ Usage:
   veille <command> [flags]
 
 Commands:
+  serve     run as a daemon: fetch on the schedule, serve the feeds over HTTP
   check     validate the configuration
   fetch     fetch every source (or -source NAME), store new items, publish
   publish   render the feeds from the database without fetching
@@ -104,6 +105,7 @@ func commands() map[string]command {
 		"check":   {run: runCheck},
 		"fetch":   {flags: fetchFlags, run: runFetch},
 		"publish": {run: runPublish},
+		"serve":   {run: runServe},
 		"sources": {run: runSources},
 		"items":   {flags: itemsFlags, run: runItems},
 		"version": {run: runVersion},

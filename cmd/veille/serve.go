@@ -1,0 +1,261 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/veille-project/veille/publisher"
+	"github.com/veille-project/veille/storage"
+)
+
+// shutdownGrace bounds how long SIGTERM waits for requests and the running
+// pass; systemd's default stop timeout is 90 s, ours is well under 10 s.
+const shutdownGrace = 8 * time.Second
+
+// healthPeriods is how many schedule periods without a successful fetch
+// make /healthz report the daemon unhealthy.
+const healthPeriods = 3
+
+func runServe(ctx context.Context, e *env) error {
+	return e.withApp(ctx, func(a *app) error {
+		return newDaemon(a).run(ctx)
+	})
+}
+
+// daemon runs passes on the schedule and serves what they publish.
+type daemon struct {
+	app     *app
+	handler *publisher.Handler
+	started time.Time
+	passes  sync.WaitGroup
+
+	lastStart atomic.Int64 // unix nanoseconds of the last pass start; 0 if none
+	lastEnd   atomic.Int64 // unix nanoseconds of the last pass end
+}
+
+func newDaemon(a *app) *daemon {
+	d := &daemon{app: a, handler: publisher.NewHandler(min(a.period, time.Hour)), started: a.now()}
+	a.onPublish = func(s *site) error {
+		d.handler.Update(s.index, s.feeds)
+		return nil
+	}
+	return d
+}
+
+// run serves until ctx is canceled, then shuts down gracefully.
+func (d *daemon) run(ctx context.Context) error {
+	log := d.app.log
+	// Serve what the database holds right away, before the first pass.
+	if _, err := d.app.publish(ctx); err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", d.app.cfg.Listen)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	srv := d.server()
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- srv.Serve(ln) }()
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", d.app.cfg.BaseURL, "schedule", d.app.cfg.Schedule)
+
+	c, job, err := d.scheduler(ctx)
+	if err != nil {
+		srv.Close()
+		return err
+	}
+	d.passes.Go(job.Run) // a pass at start-up, sharing the scheduled job's skip lock
+	c.Start()
+
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down")
+	case err = <-serveErr:
+		log.Error("http server stopped", "err", err)
+	}
+	return errors.Join(err, d.shutdown(srv, c))
+}
+
+// shutdown stops the scheduler, drains HTTP requests and waits for the
+// running pass (whose context is already canceled), all within the grace.
+func (d *daemon) shutdown(srv *http.Server, c *cron.Cron) error {
+	ctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
+	defer cancel()
+	cronDone := c.Stop()
+	httpErr := srv.Shutdown(ctx)
+	passesDone := make(chan struct{})
+	go func() { d.passes.Wait(); <-cronDone.Done(); close(passesDone) }()
+	select {
+	case <-passesDone:
+	case <-ctx.Done():
+		return errors.New("shutdown: a pass did not stop in time")
+	}
+	if errors.Is(httpErr, http.ErrServerClosed) {
+		httpErr = nil
+	}
+	return httpErr
+}
+
+func (d *daemon) server() *http.Server {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/healthz", d.health)
+	mux.Handle("/", d.handler)
+	return &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       10 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    32 << 10,
+		ErrorLog:          slog.NewLogLogger(d.app.log.Handler(), slog.LevelWarn),
+	}
+}
+
+// scheduler returns the cron scheduler and its one job, the pass. The job
+// is wrapped as SkipIfStillRunning(Recover(pass)): a tick that comes while
+// a pass runs is skipped, and a panicking pass is logged and the daemon goes
+// on. (The other order, with robfig/cron v3.0.1, never releases the skip
+// lock after a panic.)
+func (d *daemon) scheduler(ctx context.Context) (*cron.Cron, cron.Job, error) {
+	logger := cronLogger{d.app.log}
+	job := cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).
+		Then(cron.FuncJob(func() { d.pass(ctx) }))
+	c := cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger))
+	if _, err := c.AddJob(d.app.cfg.Schedule, job); err != nil {
+		return nil, nil, fmt.Errorf("schedule %q: %w", d.app.cfg.Schedule, err)
+	}
+	return c, job, nil
+}
+
+// pass runs one scheduled pass; its errors are logged, never fatal.
+func (d *daemon) pass(ctx context.Context) {
+	if ctx.Err() != nil {
+		return
+	}
+	d.lastStart.Store(time.Now().UnixNano())
+	defer func() { d.lastEnd.Store(time.Now().UnixNano()) }()
+	if _, err := d.app.pass(ctx, passOptions{}); err != nil && ctx.Err() == nil {
+		d.app.log.Error("pass failed", "err", err)
+	}
+}
+
+// healthReport is the JSON body of /healthz.
+type healthReport struct {
+	Status         string     `json:"status"` // "ok" or "failing"
+	Reason         string     `json:"reason,omitempty"`
+	LastPassStart  *time.Time `json:"last_pass_start"`
+	LastPassEnd    *time.Time `json:"last_pass_end"`
+	LastSuccess    *time.Time `json:"last_success"` // newest successful fetch of any source
+	SourcesOK      int        `json:"sources_ok"`
+	SourcesFailing int        `json:"sources_failing"`
+	Entries        int        `json:"entries"`
+}
+
+// health answers 200 while passes run and some source succeeds, and 503
+// when no pass ended, or no source was fetched successfully, for several
+// schedule periods.
+func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	rep, err := d.healthReport(r.Context())
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Cache-Control", "no-store")
+	if rep.Status != "ok" {
+		w.WriteHeader(http.StatusServiceUnavailable)
+	}
+	json.NewEncoder(w).Encode(rep)
+}
+
+func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
+	sources, err := d.app.store.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	entries, err := d.app.store.EntryCount(ctx)
+	if err != nil {
+		return nil, err
+	}
+	rep := &healthReport{Status: "ok", Entries: entries,
+		LastPassStart: unixNano(d.lastStart.Load()), LastPassEnd: unixNano(d.lastEnd.Load())}
+	var lastSuccess time.Time
+	for _, s := range d.configured(sources) {
+		if s.Status == storage.StatusError {
+			rep.SourcesFailing++
+		} else {
+			rep.SourcesOK++
+		}
+		if s.SucceededAt.After(lastSuccess) {
+			lastSuccess = s.SucceededAt
+		}
+	}
+	if !lastSuccess.IsZero() {
+		rep.LastSuccess = &lastSuccess
+	}
+	now, window := d.app.now(), healthPeriods*d.app.period
+	switch {
+	case now.Sub(latest(d.started, rep.LastPassEnd)) > window:
+		rep.Status, rep.Reason = "failing", "no pass ended for "+window.String()
+	case rep.SourcesOK == 0 && rep.SourcesFailing > 0 && now.Sub(latest(d.started, rep.LastSuccess)) > window:
+		rep.Status, rep.Reason = "failing", "no source fetched successfully for "+window.String()
+	}
+	return rep, nil
+}
+
+// configured keeps the stored sources that are still in the configuration.
+func (d *daemon) configured(stored []storage.Source) []storage.Source {
+	var out []storage.Source
+	for _, s := range stored {
+		if _, ok := d.app.cfg.Source(s.Name); ok {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+func unixNano(n int64) *time.Time {
+	if n == 0 {
+		return nil
+	}
+	t := time.Unix(0, n).UTC()
+	return &t
+}
+
+// latest returns the later of t and *u (u may be nil).
+func latest(t time.Time, u *time.Time) time.Time {
+	if u != nil && u.After(t) {
+		return *u
+	}
+	return t
+}
+
+// cronLogger adapts slog to cron's logger: its routine chatter goes to
+// debug, a skipped tick to warn, errors (a recovered panic) to error.
+type cronLogger struct{ log *slog.Logger }
+
+func (l cronLogger) Info(msg string, keysAndValues ...any) {
+	if msg == "skip" {
+		l.log.Warn("pass skipped: the previous pass is still running")
+		return
+	}
+	l.log.Debug("cron "+msg, keysAndValues...)
+}
+
+func (l cronLogger) Error(err error, msg string, keysAndValues ...any) {
+	l.log.Error("cron "+msg, append(keysAndValues, "err", err)...)
+}
