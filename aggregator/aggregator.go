@@ -117,7 +117,7 @@ func (r *Report) New() int {
 }
 
 // Run fetches sources and stores what they hold. A failing source is
-// recorded on its row and in the report; it never stops the pass. Run
+// recorded on its row, logged once and reported; it never stops the pass. Run
 // returns an error only when the pass itself could not go on (the database
 // failed, or ctx was canceled); what was stored before that stays stored.
 func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report, error) {
@@ -168,9 +168,6 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 	if err != nil {
 		return report, err
 	}
-	a.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
-		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
-		"new_entries", report.New(), "duration", report.End.Sub(report.Start).Round(time.Millisecond))
 	return report, nil
 }
 

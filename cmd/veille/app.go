@@ -146,13 +146,14 @@ func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, e
 	if err != nil {
 		return nil, err
 	}
-	if skipped > 0 {
-		a.log.Info("sources not due", "skipped", skipped)
-	}
 	report, err := a.agg.Run(ctx, sources)
 	if err != nil {
 		return report, err
 	}
+	a.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
+		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
+		"not_due", skipped, "new_entries", report.New(),
+		"duration", report.End.Sub(report.Start).Round(time.Millisecond))
 	published, err := a.publish(ctx)
 	if err != nil {
 		return report, err
