@@ -85,11 +85,41 @@ type Feed struct {
 	// SummaryLength is the length of entry summaries in characters,
 	// 40 to 100000. Default 400.
 	SummaryLength int `yaml:"summary_length"`
-	// Include lists the terms an entry must match one of; at least one.
-	Include []string `yaml:"include"`
+	// Include lists the terms that select an entry; at least one.
+	Include []Term `yaml:"include"`
 	// Exclude lists terms that keep an entry out of the feed.
-	Exclude []string `yaml:"exclude"`
+	Exclude []Term `yaml:"exclude"`
+	// Threshold is the score an entry needs: each include term found adds
+	// 2 in the title, 1 in the summary or categories. 0 to 100; default 2.
+	Threshold float64 `yaml:"threshold"`
 }
+
+// Term is a curation term. In YAML it is either its text alone
+// ("intelligence artificielle") or a mapping with guards:
+// {term: Claude, with: [Anthropic, chatbot]}.
+type Term struct {
+	// Text is the word or phrase; required.
+	Text string `yaml:"term"`
+	// With lists words of which one must also appear in the entry.
+	With []string `yaml:"with,omitempty"`
+	// Unless lists words whose presence keeps the term from counting.
+	Unless []string `yaml:"unless,omitempty"`
+	// Field restricts where the term counts: "" (anywhere) or "title".
+	Field string `yaml:"field,omitempty"`
+}
+
+// MarshalYAML writes a Term without guards as its text alone, as users
+// write it.
+func (t Term) MarshalYAML() (any, error) {
+	if len(t.With) == 0 && len(t.Unless) == 0 && t.Field == "" {
+		return t.Text, nil
+	}
+	type plain Term // without this method
+	return plain(t), nil
+}
+
+// setScalar makes a plain string a Term without guards.
+func (t *Term) setScalar(s string) { *t = Term{Text: s} }
 
 // Default returns the configuration used for omitted keys: every default,
 // no sources and no feeds. It is not valid as is, since a source is required.
@@ -110,7 +140,7 @@ func Default() *Config {
 
 // defaultFeed returns the values used for keys omitted in a feed.
 func defaultFeed() Feed {
-	return Feed{Limit: 50, SummaryLength: 400}
+	return Feed{Limit: 50, SummaryLength: 400, Threshold: 2}
 }
 
 // Parse reads a YAML configuration from r, applies defaults and validates

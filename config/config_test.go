@@ -85,8 +85,9 @@ func TestParseValid(t *testing.T) {
 					Language:      "fr",
 					Limit:         50,
 					SummaryLength: 400,
-					Include:       []string{"intelligence artificielle", "IA", "AI"},
-					Exclude:       []string{"Amnesty International"},
+					Include:       terms("intelligence artificielle", "IA", "AI"),
+					Exclude:       terms("Amnesty International"),
+					Threshold:     2,
 				}}
 				return c
 			},
@@ -105,8 +106,8 @@ func TestParseValid(t *testing.T) {
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Feeds = []Feed{
-					{Slug: "a", Title: "A", Limit: 50, SummaryLength: 400, Include: []string{"x"}},
-					{Slug: "b", Title: "B", Limit: 5, SummaryLength: 400, Include: []string{"y"}},
+					{Slug: "a", Title: "A", Limit: 50, SummaryLength: 400, Threshold: 2, Include: terms("x")},
+					{Slug: "b", Title: "B", Limit: 5, SummaryLength: 400, Threshold: 2, Include: terms("y")},
 				}
 				return c
 			},
@@ -163,8 +164,8 @@ fetch:
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Feeds = []Feed{
-					{Slug: "a", Title: "A", Limit: 10, SummaryLength: 400, Include: []string{"x", "y"}},
-					{Slug: "b", Title: "A", Limit: 10, SummaryLength: 400, Include: []string{"x", "y"}, Exclude: []string{"x", "y"}},
+					{Slug: "a", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, Include: terms("x", "y")},
+					{Slug: "b", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, Include: terms("x", "y"), Exclude: terms("x", "y")},
 				}
 				return c
 			},
@@ -552,7 +553,7 @@ func TestValidate(t *testing.T) {
 			config: func() *Config {
 				c := Default()
 				c.Sources = []Source{{Name: "A", URL: "https://a.example/1"}, {Name: "a", URL: "https://a.example/2"}}
-				c.Feeds = []Feed{{Slug: "x", Title: "X", Include: []string{"x"}}}
+				c.Feeds = []Feed{{Slug: "x", Title: "X", Include: terms("x")}}
 				return c
 			},
 			want: `sources[1].name: duplicate name "a" (first at sources[0].name)` + "\n" +
@@ -713,4 +714,51 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse accepted a config that Validate rejects: %v", err)
 		}
 	})
+}
+
+// terms returns plain terms, as a YAML list of strings decodes.
+func terms(texts ...string) []Term {
+	out := make([]Term, len(texts))
+	for i, t := range texts {
+		out[i] = Term{Text: t}
+	}
+	return out
+}
+
+func TestTerms(t *testing.T) {
+	src := `sources:
+  - {name: a, url: https://example.org/feed}
+feeds:
+  - slug: ia
+    title: IA
+    threshold: 1.5
+    include:
+      - IA
+      - {term: Claude, with: [Anthropic, chatbot]}
+      - term: mistral
+        unless: [vent, rafales]
+      - {term: modèle, field: title}
+`
+	cfg, err := Parse(strings.NewReader(src), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := cfg.Feeds[0]
+	want := []Term{{Text: "IA"}, {Text: "Claude", With: []string{"Anthropic", "chatbot"}},
+		{Text: "mistral", Unless: []string{"vent", "rafales"}}, {Text: "modèle", Field: "title"}}
+	if !reflect.DeepEqual(f.Include, want) || f.Threshold != 1.5 {
+		t.Errorf("include = %+v, threshold %v", f.Include, f.Threshold)
+	}
+
+	bad := strings.Replace(src, "field: title", "field: body", 1)
+	bad = strings.Replace(bad, "{term: Claude, with:", "{term: Claude, whith:", 1)
+	_, err = Parse(strings.NewReader(bad), "config.yaml")
+	for _, want := range []string{
+		`config.yaml:9: feeds[0].include[1].whith: unknown field (did you mean "with"?)`,
+		`config.yaml:12: feeds[0].include[3].field: must be "title" or empty, got "body"`,
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
+		}
+	}
 }

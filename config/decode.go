@@ -92,6 +92,10 @@ func (d *decoder) failedUnder(path string) bool {
 	}
 }
 
+// shorthand is a struct that may also be written as one scalar, such as a
+// Term given as its text alone.
+type shorthand interface{ setScalar(string) }
+
 // value decodes n into v, the field at path.
 func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	if d.budget--; d.budget < 0 {
@@ -109,6 +113,10 @@ func (d *decoder) value(n *yaml.Node, v reflect.Value, path string) {
 	}
 	switch v.Kind() {
 	case reflect.Struct:
+		if sh, ok := v.Addr().Interface().(shorthand); ok && n.Kind == yaml.ScalarNode {
+			sh.setScalar(n.Value)
+			return
+		}
 		d.mapping(n, v, path)
 	case reflect.Slice:
 		d.sequence(n, v, path)

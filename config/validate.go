@@ -136,6 +136,9 @@ func (v *validator) feeds() {
 		}
 		v.terms(p+".include", f.Include)
 		v.terms(p+".exclude", f.Exclude)
+		if f.Threshold < 0 || f.Threshold > 100 {
+			v.errorf(p+".threshold", "must be between 0 and 100, got %g", f.Threshold)
+		}
 	}
 }
 
@@ -164,9 +167,23 @@ func (v *validator) unique(seen map[string]string, key, path, what, value string
 	seen[key] = path
 }
 
-func (v *validator) terms(path string, terms []string) {
+func (v *validator) terms(path string, terms []Term) {
 	for i, t := range terms {
-		if strings.TrimSpace(t) == "" {
+		p := fmt.Sprintf("%s[%d]", path, i)
+		if strings.TrimSpace(t.Text) == "" {
+			v.errorf(p, "must not be blank")
+		}
+		v.words(p+".with", t.With)
+		v.words(p+".unless", t.Unless)
+		if t.Field != "" && t.Field != "title" {
+			v.errorf(p+".field", `must be "title" or empty, got %q`, t.Field)
+		}
+	}
+}
+
+func (v *validator) words(path string, words []string) {
+	for i, w := range words {
+		if strings.TrimSpace(w) == "" {
 			v.errorf(fmt.Sprintf("%s[%d]", path, i), "must not be blank")
 		}
 	}

@@ -8,7 +8,7 @@ import (
 
 // benchRule has about 40 include terms, as a well-tended topic would.
 var benchRule = curation.Rule{
-	Include: []string{
+	Include: curation.Terms(
 		"IA", "AI", "LLM", "AGI", "GPT-4", "GPT-5", "intelligence artificielle", "artificial intelligence",
 		"IA générative", "generative AI", "apprentissage automatique", "machine learning", "apprentissage profond",
 		"deep learning", "réseau de neurones", "réseaux de neurones", "neural network", "modèle de langage",
@@ -16,8 +16,8 @@ var benchRule = curation.Rule{
 		"Anthropic", "Claude", "Gemini", "DeepMind", "Copilot", "Llama", "Hugging Face", "Nvidia", "agent conversationnel",
 		"chatbot", "chatbots", "robot conversationnel", "reconnaissance faciale", "AI Act", "sommet pour l'action sur l'IA",
 		"vision par ordinateur",
-	},
-	Exclude: []string{"publi-rédactionnel", "Steven Spielberg", "horoscope"},
+	),
+	Exclude: curation.Terms("publi-rédactionnel", "Steven Spielberg", "horoscope"),
 }
 
 // benchItem is a French news item of about 1 KB.

@@ -1,9 +1,27 @@
 // Package curation decides whether a feed item belongs in a topic feed, and
 // says why: which of the topic's terms it mentions.
 //
-// A topic is a [Rule]: include terms and exclude terms. An item is selected
-// when at least one include term matches in any of its fields (title, summary,
-// categories) and no exclude term does.
+// A topic is a [Rule]: include terms, exclude terms and a threshold. Each
+// include term found in an item adds to its score the weight of the best
+// field it is in: 2 in the title, 1 in the summary (1.5 when it is there
+// more than once) or in a category. An item is selected when its score
+// reaches the threshold and no exclude term is found. With a threshold of 2,
+// one term in the title selects an item, and so do two distinct terms in its
+// summary, but a passing mention in a summary does not.
+//
+// # Guards
+//
+// Some names have everyday meanings: the mistral is a wind, Claude a first
+// name, Le Chat a cat. A [Term] can be guarded: With lists words of which
+// one must also appear somewhere in the item for the term to count ("Claude"
+// with "Anthropic", "chatbot"...); Unless lists words that reveal the other
+// meaning ("mistral" unless "vent", "rafales"...); TitleOnly counts a term
+// only in titles. A guarded term that does not count is reported in
+// [Result.Guarded], which explains why an item was not selected.
+//
+// A word counts for one term only: where several terms match from the same
+// word, the longest wins, so "Mistral AI" is not also "AI", and a later
+// term cannot start inside it.
 //
 // # How terms match
 //
@@ -59,30 +77,69 @@ import (
 // matchingVersion is the version of the matching rules. Change it whenever a
 // change to this package may change the Result of some Match, so that
 // fingerprints change too.
-const matchingVersion = 1
+const matchingVersion = 2
 
-// Rule is a topic as configured: include and exclude terms. Terms are written
-// as a user would, in any case, with spaces, hyphens or apostrophes between
-// words.
+// Field weights: a term in the title says what the item is about; one in the
+// summary or the categories may be a passing mention.
+const (
+	titleWeight    = 2.0
+	summaryWeight  = 1.0
+	categoryWeight = 1.0
+	repeatBonus    = 0.5 // a term found more than once in the summary
+)
+
+// Rule is a topic as configured.
 type Rule struct {
-	Include, Exclude []string
+	Include, Exclude []Term
+	// Threshold is the score an item needs to be selected; 0 selects an
+	// item as soon as one include term counts.
+	Threshold float64
+}
+
+// Term is a word or phrase of a rule, written as a user would, in any case,
+// with spaces, hyphens or apostrophes between words; With, Unless and
+// TitleOnly guard terms that have everyday meanings.
+type Term struct {
+	Text string
+	// With lists context: the term counts only when one of these also
+	// appears somewhere in the item ("Claude" with "Anthropic").
+	With []string
+	// Unless lists the contexts of another meaning: the term does not count
+	// when one of these appears in the item ("mistral" unless "vent").
+	Unless []string
+	// TitleOnly makes the term count only in titles.
+	TitleOnly bool
+}
+
+// Terms returns plain terms, without guards.
+func Terms(texts ...string) []Term {
+	out := make([]Term, len(texts))
+	for i, t := range texts {
+		out[i] = Term{Text: t}
+	}
+	return out
 }
 
 // Matcher is a compiled [Rule]. It is safe for concurrent use. The zero
 // Matcher selects nothing.
 type Matcher struct {
-	terms    []term           // include terms, then exclude terms, in the order of the Rule
-	include  int              // number of include terms in terms
-	first    map[string][]int // terms by their first word, lowercase
-	acronyms bool             // some term is an acronym
+	terms     []term           // include terms, exclude terms, then guard phrases
+	include   int              // number of include terms in terms
+	exclude   int              // number of exclude terms after them
+	first     map[string][]int // terms by their first word, lowercase
+	acronyms  bool             // some term is an acronym
+	threshold float64
 }
 
-// term is one compiled term.
+// term is one compiled term or guard phrase.
 type term struct {
-	written string   // as in the Rule, for Result
-	acronym bool     // matched on folded words, else on lowercase words
-	words   []string // normalized: folded if acronym, else lowercase
-	first   string   // the first word, lowercase
+	written   string   // as in the Rule, for Result
+	acronym   bool     // matched on folded words, else on lowercase words
+	words     []string // normalized: folded if acronym, else lowercase
+	first     string   // the first word, lowercase
+	with      []int    // guard phrases, by index in Matcher.terms
+	unless    []int
+	titleOnly bool
 }
 
 // Compile checks and compiles r. It reports every term with no letter or
@@ -91,35 +148,72 @@ type term struct {
 // same list, even spelled differently ("IA générative", "IA-générative"), is
 // kept once, with its first spelling.
 func Compile(r Rule) (*Matcher, error) {
-	m := &Matcher{first: make(map[string][]int)}
+	m := &Matcher{first: make(map[string][]int), threshold: r.Threshold}
 	var errs []error
 	if len(r.Include) == 0 {
 		errs = append(errs, errors.New("include: no terms"))
 	}
+	var guarded []guardList
 	for _, list := range []struct {
 		name  string
-		terms []string
+		terms []Term
 	}{{"include", r.Include}, {"exclude", r.Exclude}} {
 		seen := make(map[string]bool)
 		for i, written := range list.terms {
-			t, ok := compileTerm(written)
+			t, ok := compileTerm(written.Text)
 			if !ok {
-				errs = append(errs, fmt.Errorf("%s[%d]: term %q has no word", list.name, i, written))
+				errs = append(errs, fmt.Errorf("%s[%d]: term %q has no word", list.name, i, written.Text))
 				continue
 			}
 			if key := t.key(); !seen[key] {
 				seen[key] = true
+				t.titleOnly = written.TitleOnly
+				guarded = append(guarded, guardList{id: len(m.terms), path: fmt.Sprintf("%s[%d]", list.name, i), term: written})
 				m.add(t)
 			}
 		}
 		if list.name == "include" {
 			m.include = len(m.terms)
+		} else {
+			m.exclude = len(m.terms) - m.include
 		}
+	}
+	for _, g := range guarded {
+		errs = append(errs, m.addGuards(g)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
 	return m, nil
+}
+
+// guardList is a term whose guard phrases remain to be compiled.
+type guardList struct {
+	id   int
+	path string
+	term Term
+}
+
+// addGuards compiles the With and Unless phrases of a term as extra terms,
+// so that one scan of the text finds them too.
+func (m *Matcher) addGuards(g guardList) []error {
+	var errs []error
+	for _, list := range []struct {
+		name    string
+		phrases []string
+		ids     *[]int
+	}{{"with", g.term.With, &m.terms[g.id].with}, {"unless", g.term.Unless, &m.terms[g.id].unless}} {
+		for i, phrase := range list.phrases {
+			t, ok := compileTerm(phrase)
+			if !ok {
+				errs = append(errs, fmt.Errorf("%s.%s[%d]: %q has no word", g.path, list.name, i, phrase))
+				continue
+			}
+			*list.ids = append(*list.ids, len(m.terms))
+			m.add(t)
+		}
+	}
+	return errs
 }
 
 // compileTerm normalizes a term as written; ok is false if it has no word.
@@ -173,27 +267,52 @@ type Document struct {
 	Categories     []string
 }
 
+// Field names, as reported in a Hit.
+const (
+	FieldTitle    = "title"
+	FieldSummary  = "summary"
+	FieldCategory = "category"
+)
+
+// Hit is one term found in one field of an item.
+type Hit struct {
+	Term  string `json:"term"`  // as written in the Rule
+	Field string `json:"field"` // FieldTitle, FieldSummary or FieldCategory
+	Count int    `json:"count"` // occurrences in that field
+}
+
 // Result says whether an item is selected and why.
 type Result struct {
-	// Selected is true when Terms is not empty and Excluded is.
+	// Selected is true when Score reaches the threshold (or, with no
+	// threshold, when some include term counts) and no exclude term matched.
 	Selected bool
-	// Terms lists the include terms that matched, each once, in the order
-	// of the Rule and as written there; nil if none did.
+	// Score adds, for each include term that counts, the weight of the best
+	// field it is in: 2 in the title, 1 in the summary (1.5 when repeated
+	// there) or in a category. Several distinct terms thus weigh more than
+	// one term repeated.
+	Score float64
+	// Terms lists the include terms that count, each once, in the order
+	// of the Rule and as written there; nil if none does.
 	Terms []string
 	// Excluded lists the exclude terms that matched, likewise. They veto
 	// the item; they are reported even when no include term matched.
 	Excluded []string
+	// Hits tells where each term of Terms and Excluded was found.
+	Hits []Hit
+	// Guarded lists the include terms found but not counted, because of
+	// their With, Unless or TitleOnly guards.
+	Guarded []string
 }
+
+// counts holds, per term, its occurrences in each field.
+type counts struct{ title, summary, category int }
+
+func (c counts) any() bool { return c.title+c.summary+c.category > 0 }
 
 // Match classifies d. Each field of d is read once, however many terms the
 // rule has.
 func (m *Matcher) Match(d Document) Result {
-	// The found terms live on the stack for rules of up to 256 terms.
-	var small [4]uint64
-	found := small[:]
-	if n := (len(m.terms) + 63) / 64; n > len(small) {
-		found = make([]uint64, n)
-	}
+	found := make([]counts, len(m.terms))
 	// The token buffers, shared by the fields, are allocated once. Folding
 	// seldom makes a text longer.
 	n := max(len(d.Title), len(d.Summary))
@@ -203,70 +322,136 @@ func (m *Matcher) Match(d Document) Result {
 	n += 16
 	t := tokens{folded: make([]byte, 0, n), lower: make([]byte, 0, n), spans: make([]span, 0, n/5)}
 
-	m.scan(&t, d.Title, true, found)
-	m.scan(&t, d.Summary, true, found)
+	m.scan(&t, d.Title, true, found, func(c *counts) { c.title++ })
+	m.scan(&t, d.Summary, true, found, func(c *counts) { c.summary++ })
 	for _, c := range d.Categories {
-		m.scan(&t, c, false, found)
+		m.scan(&t, c, false, found, func(c *counts) { c.category++ })
 	}
+	return m.result(found)
+}
 
+// result turns the counts of a Match into its Result.
+func (m *Matcher) result(found []counts) Result {
 	var res Result
-	var terms, excluded int
-	for id := range m.terms {
-		if found[id/64]&(1<<(id%64)) != 0 {
-			if id < m.include {
-				terms++
-			} else {
-				excluded++
-			}
-		}
-	}
-	if terms > 0 {
-		res.Terms = make([]string, 0, terms)
-	}
-	if excluded > 0 {
-		res.Excluded = make([]string, 0, excluded)
-	}
-	for id, tm := range m.terms {
-		if found[id/64]&(1<<(id%64)) == 0 {
+	for id := range m.include + m.exclude {
+		c := found[id]
+		if !c.any() {
 			continue
 		}
-		if id < m.include {
-			res.Terms = append(res.Terms, tm.written)
-		} else {
+		tm := &m.terms[id]
+		if id >= m.include {
 			res.Excluded = append(res.Excluded, tm.written)
+			res.Hits = appendHits(res.Hits, tm.written, c)
+			continue
 		}
+		if tm.titleOnly {
+			c = counts{title: c.title}
+		}
+		if !c.any() || !m.guardsAllow(tm, found) {
+			res.Guarded = append(res.Guarded, tm.written)
+			continue
+		}
+		res.Terms = append(res.Terms, tm.written)
+		res.Hits = appendHits(res.Hits, tm.written, c)
+		res.Score += weight(c)
 	}
-	res.Selected = len(res.Terms) > 0 && len(res.Excluded) == 0
+	res.Selected = len(res.Terms) > 0 && len(res.Excluded) == 0 && res.Score >= m.threshold
 	return res
 }
 
-// scan marks in found the terms that match in the field s. prose is false
-// for labels, which are never shouting.
-func (m *Matcher) scan(t *tokens, s string, prose bool, found []uint64) {
+// guardsAllow reports whether a found term counts, given the guard phrases
+// found anywhere in the item.
+func (m *Matcher) guardsAllow(tm *term, found []counts) bool {
+	for _, id := range tm.unless {
+		if found[id].any() {
+			return false
+		}
+	}
+	if len(tm.with) == 0 {
+		return true
+	}
+	for _, id := range tm.with {
+		if found[id].any() {
+			return true
+		}
+	}
+	return false
+}
+
+// weight is what a term found c times adds to the score: its best field.
+func weight(c counts) float64 {
+	w := 0.0
+	if c.category > 0 {
+		w = categoryWeight
+	}
+	if c.summary > 0 {
+		s := summaryWeight
+		if c.summary > 1 {
+			s += repeatBonus
+		}
+		w = max(w, s)
+	}
+	if c.title > 0 {
+		w = max(w, titleWeight)
+	}
+	return w
+}
+
+func appendHits(hits []Hit, written string, c counts) []Hit {
+	for _, f := range []struct {
+		name string
+		n    int
+	}{{FieldTitle, c.title}, {FieldSummary, c.summary}, {FieldCategory, c.category}} {
+		if f.n > 0 {
+			hits = append(hits, Hit{Term: written, Field: f.name, Count: f.n})
+		}
+	}
+	return hits
+}
+
+// scan counts with inc the terms that match in the field s. prose is false
+// for labels, which are never shouting. A word counts for one include or
+// exclude term only, the longest that matches where it starts, so that
+// "Mistral AI" is not also "AI"; guard phrases are found wherever they are.
+func (m *Matcher) scan(t *tokens, s string, prose bool, found []counts, inc func(*counts)) {
 	if s == "" {
 		return
 	}
 	t.reset()
 	t.add(s)
 	acronyms := m.acronyms && (t.hasLower || !prose)
+	covered := 0 // tokens before this index belong to a term already counted
 	for i := range t.len() {
+		best, bestLen := -1, 0
 		for _, id := range m.first[string(t.lowerAt(i))] {
-			if found[id/64]&(1<<(id%64)) != 0 {
+			tm := &m.terms[id]
+			if !m.matchesAt(t, i, tm, acronyms) {
 				continue
 			}
-			tm := &m.terms[id]
-			var ok bool
-			switch {
-			case !tm.acronym:
-				ok = t.matchAt(i, tm.words, (*tokens).lowerAt)
-			case acronyms:
-				ok = t.matchAt(i, tm.words, (*tokens).foldedAt)
+			if id >= m.include+m.exclude {
+				inc(&found[id]) // a guard phrase
+				continue
 			}
-			if ok {
-				found[id/64] |= 1 << (id % 64)
+			if i >= covered && len(tm.words) > bestLen {
+				best, bestLen = id, len(tm.words)
 			}
 		}
+		if best >= 0 {
+			inc(&found[best])
+			covered = i + bestLen
+		}
 	}
+}
+
+// matchesAt reports whether tm matches the tokens from i on.
+func (m *Matcher) matchesAt(t *tokens, i int, tm *term, acronyms bool) bool {
+	switch {
+	case !tm.acronym:
+		return t.matchAt(i, tm.words, (*tokens).lowerAt)
+	case acronyms:
+		return t.matchAt(i, tm.words, (*tokens).foldedAt)
+	}
+	return false
 }
 
 // matchAt reports whether the tokens from i on, spelled by at, start with
@@ -284,18 +469,25 @@ func (t *tokens) matchAt(i int, words []string, at func(*tokens, int) []byte) bo
 }
 
 // Fingerprint identifies the semantics of the rule: it is the hex SHA-256 of
-// the normalized terms, in order, and of the version of the matching rules.
-// Rules that differ only in the spelling of their terms ("IA-générative" and
-// "IA générative") have the same fingerprint.
+// the normalized terms and their guards, in order, of the threshold and of
+// the version of the matching rules. Rules that differ only in the spelling
+// of their terms ("IA-générative" and "IA générative") have the same
+// fingerprint.
 func (m *Matcher) Fingerprint() string {
 	h := sha256.New()
-	fmt.Fprintf(h, "veille/curation %d\n", matchingVersion)
-	for id, t := range m.terms {
+	fmt.Fprintf(h, "veille/curation %d threshold %g\n", matchingVersion, m.threshold)
+	for id, t := range m.terms[:m.include+m.exclude] {
 		sign := "+"
 		if id >= m.include {
 			sign = "-"
 		}
-		fmt.Fprintf(h, "%s%s\n", sign, t.key())
+		fmt.Fprintf(h, "%s%s title-only=%t\n", sign, t.key(), t.titleOnly)
+		for _, g := range t.with {
+			fmt.Fprintf(h, "  with %s\n", m.terms[g].key())
+		}
+		for _, g := range t.unless {
+			fmt.Fprintf(h, "  unless %s\n", m.terms[g].key())
+		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }

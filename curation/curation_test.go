@@ -10,7 +10,7 @@ import (
 
 // aiRule is the default topic, roughly as a user would write it.
 var aiRule = curation.Rule{
-	Include: []string{
+	Include: curation.Terms(
 		"IA",
 		"intelligence artificielle",
 		"AI",
@@ -22,8 +22,8 @@ var aiRule = curation.Rule{
 		"modèle de langage",
 		"ChatGPT",
 		"coeur de l'IA",
-	},
-	Exclude: []string{"Steven Spielberg", "publi-rédactionnel"},
+	),
+	Exclude: curation.Terms("Steven Spielberg", "publi-rédactionnel"),
 }
 
 func TestMatch(t *testing.T) {
@@ -40,11 +40,11 @@ func TestMatch(t *testing.T) {
 		{name: "d'IA", doc: curation.Document{Summary: "Le plan d'IA de l'Élysée a été dévoilé."}, want: []string{"IA"}},
 		{name: "qu’IA", doc: curation.Document{Summary: "Ce qu’IA veut dire pour l'emploi."}, want: []string{"IA"}},
 		{name: "modifier letter apostrophe", doc: curation.Document{Summary: "Le sommet de lʼIA."}, want: []string{"IA"}},
-		{name: "IA générative", doc: curation.Document{Title: "IA générative : les rédactions s'adaptent"}, want: []string{"IA", "IA générative"}},
-		{name: "IA-générative across a hyphen", doc: curation.Document{Title: "Le boom de l'IA-générative"}, want: []string{"IA", "IA générative"}},
-		{name: "IA générative across a non-breaking hyphen", doc: curation.Document{Title: "L'IA\u2011générative"}, want: []string{"IA", "IA générative"}},
-		{name: "phrase across an apostrophe", doc: curation.Document{Summary: "Au coeur de l’IA, des données."}, want: []string{"IA", "coeur de l'IA"}},
-		{name: "ligature œ", doc: curation.Document{Summary: "Au cœur de l'IA."}, want: []string{"IA", "coeur de l'IA"}},
+		{name: "IA générative", doc: curation.Document{Title: "IA générative : les rédactions s'adaptent"}, want: []string{"IA générative"}},
+		{name: "IA-générative across a hyphen", doc: curation.Document{Title: "Le boom de l'IA-générative"}, want: []string{"IA générative"}},
+		{name: "IA générative across a non-breaking hyphen", doc: curation.Document{Title: "L'IA\u2011générative"}, want: []string{"IA générative"}},
+		{name: "phrase across an apostrophe", doc: curation.Document{Summary: "Au coeur de l’IA, des données."}, want: []string{"coeur de l'IA"}},
+		{name: "ligature œ", doc: curation.Document{Summary: "Au cœur de l'IA."}, want: []string{"coeur de l'IA"}},
 		{name: "fullwidth letters", doc: curation.Document{Summary: "Le sommet ＩＡ de Paris"}, want: []string{"IA"}},
 
 		// Case and accents of ordinary terms.
@@ -128,25 +128,25 @@ func TestMatch(t *testing.T) {
 		},
 		{
 			name: "duplicates in the rule",
-			rule: &curation.Rule{Include: []string{"IA générative", "IA-générative", "ia  GÉNÉRATIVE", "IA"}},
+			rule: &curation.Rule{Include: curation.Terms("IA générative", "IA-générative", "ia  GÉNÉRATIVE", "IA")},
 			doc:  curation.Document{Summary: "L'IA générative."},
-			want: []string{"IA générative", "IA"},
+			want: []string{"IA générative"}, // the longest term takes the words
 		},
 		{
 			name: "acronym and lowercase term are different terms",
-			rule: &curation.Rule{Include: []string{"IA", "ia"}},
+			rule: &curation.Rule{Include: curation.Terms("IA", "ia")},
 			doc:  curation.Document{Summary: "la ia, en espagnol"},
 			want: []string{"ia"},
 		},
 		{
 			name: "phrase sharing a first word",
-			rule: &curation.Rule{Include: []string{"intelligence artificielle générale", "intelligence artificielle", "intelligence"}},
+			rule: &curation.Rule{Include: curation.Terms("intelligence artificielle générale", "intelligence artificielle", "intelligence")},
 			doc:  curation.Document{Summary: "Vers une intelligence artificielle générale ?"},
-			want: []string{"intelligence artificielle générale", "intelligence artificielle", "intelligence"},
+			want: []string{"intelligence artificielle générale"},
 		},
 		{
 			name: "phrase at the end of a text",
-			rule: &curation.Rule{Include: []string{"intelligence artificielle générale"}},
+			rule: &curation.Rule{Include: curation.Terms("intelligence artificielle générale")},
 			doc:  curation.Document{Summary: "Vers une intelligence artificielle"},
 		},
 		{name: "empty document", doc: curation.Document{}},
@@ -193,22 +193,22 @@ func TestCompileErrors(t *testing.T) {
 	}{
 		{
 			name: "include term without a word",
-			rule: curation.Rule{Include: []string{"IA", "AI", "LLM", "--"}},
+			rule: curation.Rule{Include: curation.Terms("IA", "AI", "LLM", "--")},
 			want: []string{`include[3]: term "--" has no word`},
 		},
 		{
 			name: "exclude term without a word",
-			rule: curation.Rule{Include: []string{"IA"}, Exclude: []string{"  "}},
+			rule: curation.Rule{Include: curation.Terms("IA"), Exclude: curation.Terms("  ")},
 			want: []string{`exclude[0]: term "  " has no word`},
 		},
 		{
 			name: "every bad term",
-			rule: curation.Rule{Include: []string{"’", "IA", ""}, Exclude: []string{"ok", "«»"}},
+			rule: curation.Rule{Include: curation.Terms("’", "IA", ""), Exclude: curation.Terms("ok", "«»")},
 			want: []string{`include[0]: term "’" has no word`, `include[2]: term "" has no word`, `exclude[1]: term "«»" has no word`},
 		},
 		{
 			name: "no include term",
-			rule: curation.Rule{Exclude: []string{"sport"}},
+			rule: curation.Rule{Exclude: curation.Terms("sport")},
 			want: []string{"include: no terms"},
 		},
 	}
@@ -234,7 +234,7 @@ func TestFingerprint(t *testing.T) {
 		}
 		return m.Fingerprint()
 	}
-	base := curation.Rule{Include: []string{"IA", "intelligence artificielle"}, Exclude: []string{"Spielberg"}}
+	base := curation.Rule{Include: curation.Terms("IA", "intelligence artificielle"), Exclude: curation.Terms("Spielberg")}
 	want := fingerprint(t, base)
 	if len(want) != 64 || strings.Trim(want, "0123456789abcdef") != "" {
 		t.Fatalf("Fingerprint = %q, want 64 hex digits", want)
@@ -245,9 +245,9 @@ func TestFingerprint(t *testing.T) {
 		rule curation.Rule
 	}{
 		{"compiled again", base},
-		{"other spelling", curation.Rule{Include: []string{"IA", "Intelligence-Artificielle"}, Exclude: []string{"spielberg"}}},
-		{"accents", curation.Rule{Include: []string{"ÍA", "intelligence artificiélle"}, Exclude: []string{"Spielberg"}}},
-		{"duplicate", curation.Rule{Include: []string{"IA", "intelligence artificielle", "IA"}, Exclude: []string{"Spielberg"}}},
+		{"other spelling", curation.Rule{Include: curation.Terms("IA", "Intelligence-Artificielle"), Exclude: curation.Terms("spielberg")}},
+		{"accents", curation.Rule{Include: curation.Terms("ÍA", "intelligence artificiélle"), Exclude: curation.Terms("Spielberg")}},
+		{"duplicate", curation.Rule{Include: curation.Terms("IA", "intelligence artificielle", "IA"), Exclude: curation.Terms("Spielberg")}},
 	}
 	for _, tt := range same {
 		t.Run("same/"+tt.name, func(t *testing.T) {
@@ -261,13 +261,13 @@ func TestFingerprint(t *testing.T) {
 		name string
 		rule curation.Rule
 	}{
-		{"include added", curation.Rule{Include: []string{"IA", "intelligence artificielle", "LLM"}, Exclude: []string{"Spielberg"}}},
-		{"include removed", curation.Rule{Include: []string{"IA"}, Exclude: []string{"Spielberg"}}},
-		{"exclude removed", curation.Rule{Include: []string{"IA", "intelligence artificielle"}}},
-		{"acronym made lowercase", curation.Rule{Include: []string{"ia", "intelligence artificielle"}, Exclude: []string{"Spielberg"}}},
-		{"term moved to exclude", curation.Rule{Include: []string{"IA"}, Exclude: []string{"intelligence artificielle", "Spielberg"}}},
-		{"words regrouped", curation.Rule{Include: []string{"IA", "intelligence", "artificielle"}, Exclude: []string{"Spielberg"}}},
-		{"order changed", curation.Rule{Include: []string{"intelligence artificielle", "IA"}, Exclude: []string{"Spielberg"}}},
+		{"include added", curation.Rule{Include: curation.Terms("IA", "intelligence artificielle", "LLM"), Exclude: curation.Terms("Spielberg")}},
+		{"include removed", curation.Rule{Include: curation.Terms("IA"), Exclude: curation.Terms("Spielberg")}},
+		{"exclude removed", curation.Rule{Include: curation.Terms("IA", "intelligence artificielle")}},
+		{"acronym made lowercase", curation.Rule{Include: curation.Terms("ia", "intelligence artificielle"), Exclude: curation.Terms("Spielberg")}},
+		{"term moved to exclude", curation.Rule{Include: curation.Terms("IA"), Exclude: curation.Terms("intelligence artificielle", "Spielberg")}},
+		{"words regrouped", curation.Rule{Include: curation.Terms("IA", "intelligence", "artificielle"), Exclude: curation.Terms("Spielberg")}},
+		{"order changed", curation.Rule{Include: curation.Terms("intelligence artificielle", "IA"), Exclude: curation.Terms("Spielberg")}},
 	}
 	seen := map[string]string{want: "base"}
 	for _, tt := range differ {

@@ -20,7 +20,7 @@ func FuzzMatch(f *testing.F) {
 		f.Add(seed[0], seed[1], seed[2], seed[3])
 	}
 	f.Fuzz(func(t *testing.T, title, summary, category, term string) {
-		m, err := Compile(Rule{Include: []string{term, "IA"}, Exclude: []string{category}})
+		m, err := Compile(Rule{Include: Terms(term, "IA"), Exclude: Terms(category)})
 		if err != nil {
 			return // term or category has no word
 		}
@@ -39,7 +39,7 @@ func FuzzMatch(f *testing.F) {
 
 		// A term matches itself, except an acronym in a text that is
 		// then shouting.
-		m, err = Compile(Rule{Include: []string{term}})
+		m, err = Compile(Rule{Include: Terms(term)})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -46,7 +46,8 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	a := &app{cfg: cfg, log: log, now: time.Now, period: schedulePeriod(schedule, time.Now()),
 		onPublish: func(*site) error { return nil }}
 	for i, f := range cfg.Feeds {
-		m, err := curation.Compile(curation.Rule{Include: f.Include, Exclude: f.Exclude})
+		m, err := curation.Compile(curation.Rule{Include: curationTerms(f.Include), Exclude: curationTerms(f.Exclude),
+			Threshold: f.Threshold})
 		if err != nil {
 			return nil, fmt.Errorf("feeds[%d] (%s): %w", i, f.Slug, err)
 		}
@@ -74,6 +75,15 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 
 func (a *app) Close() error { return a.store.Close() }
 
+// curationTerms converts configured terms to the curation package's.
+func curationTerms(terms []config.Term) []curation.Term {
+	out := make([]curation.Term, len(terms))
+	for i, t := range terms {
+		out[i] = curation.Term{Text: t.Text, With: t.With, Unless: t.Unless, TitleOnly: t.Field == "title"}
+	}
+	return out
+}
+
 // classify returns the feeds that select e.
 func (a *app) classify(e *storage.Entry) []storage.Match {
 	var matches []storage.Match
@@ -86,8 +96,13 @@ func (a *app) classify(e *storage.Entry) []storage.Match {
 }
 
 func (f curatedFeed) match(e *storage.Entry) ([]string, bool) {
-	r := f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
+	r := f.explain(e)
 	return r.Terms, r.Selected
+}
+
+// explain says whether the feed selects e, and why.
+func (f curatedFeed) explain(e *storage.Entry) curation.Result {
+	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
 }
 
 // curate recomputes the stored selections of the feeds whose rules changed.

@@ -5,11 +5,13 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"io"
 	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/storage"
 )
 
@@ -109,6 +111,7 @@ func itemsFlags(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&e.itemsFeed, "feed", "", "only the items the feed with this `slug` selects")
 	fs.IntVar(&e.itemsLimit, "limit", 20, "show at most `n` items")
 	fs.BoolVar(&e.itemsJSON, "json", false, "print a JSON array")
+	fs.BoolVar(&e.itemsWhy, "why", false, "list every stored item with why each feed (or -feed) selects it or not")
 }
 
 // jsonItem is the shape of `veille items -json`; scripts depend on it.
@@ -120,6 +123,18 @@ type jsonItem struct {
 	Published *string  `json:"published"` // RFC 3339, null when unknown
 	Summary   string   `json:"summary"`
 	Feeds     []string `json:"feeds"`
+	// Why explains, with -why, each feed's decision, by slug.
+	Why map[string]why `json:"why,omitempty"`
+}
+
+// why is a feed's decision on an item, for -why.
+type why struct {
+	Selected  bool           `json:"selected"`
+	Score     float64        `json:"score"`
+	Threshold float64        `json:"threshold"`
+	Hits      []curation.Hit `json:"hits"`
+	Excluded  []string       `json:"excluded"`
+	Guarded   []string       `json:"guarded"`
 }
 
 func runItems(ctx context.Context, e *env) error {
@@ -127,38 +142,111 @@ func runItems(ctx context.Context, e *env) error {
 		return usageError("items: -limit must be positive")
 	}
 	return e.withApp(ctx, func(a *app) error {
-		if e.itemsFeed != "" && !slices.ContainsFunc(a.feeds, func(f curatedFeed) bool { return f.Slug == e.itemsFeed }) {
-			return usageError("items: no feed with slug %q in %s", e.itemsFeed, e.configPath)
+		feeds := a.feeds
+		if e.itemsFeed != "" {
+			i := slices.IndexFunc(a.feeds, func(f curatedFeed) bool { return f.Slug == e.itemsFeed })
+			if i < 0 {
+				return usageError("items: no feed with slug %q in %s", e.itemsFeed, e.configPath)
+			}
+			feeds = a.feeds[i : i+1]
 		}
-		entries, err := a.store.Entries(ctx, storage.Query{Feed: e.itemsFeed, Limit: e.itemsLimit})
+		q := storage.Query{Feed: e.itemsFeed, Limit: e.itemsLimit}
+		if e.itemsWhy {
+			q.Feed = "" // every item, selected or not, with the reasons
+		}
+		entries, err := a.store.Entries(ctx, q)
 		if err != nil {
 			return err
 		}
+		items := make([]jsonItem, len(entries))
+		for i := range entries {
+			items[i] = newJSONItem(&entries[i])
+			if e.itemsWhy {
+				items[i].Why = explain(feeds, &entries[i])
+			}
+		}
 		if e.itemsJSON {
-			return writeItemsJSON(e, entries)
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(items)
 		}
-		for _, en := range entries {
-			fmt.Fprintf(e.stdout, "%s  %s  %s\n    %s\n", formatTime(en.Published), en.SourceName, en.Title, en.Link)
-		}
+		writeItemsText(e.stdout, items, feeds)
 		return nil
 	})
 }
 
-func writeItemsJSON(e *env, entries []storage.Entry) error {
-	items := make([]jsonItem, len(entries))
-	for i, en := range entries {
-		items[i] = jsonItem{ID: en.UID, Title: en.Title, Link: en.Link, Source: en.SourceName,
-			Summary: en.Summary, Feeds: []string{}}
-		if !en.Published.IsZero() {
-			p := en.Published.UTC().Format(time.RFC3339)
-			items[i].Published = &p
+func newJSONItem(en *storage.Entry) jsonItem {
+	it := jsonItem{ID: en.UID, Title: en.Title, Link: en.Link, Source: en.SourceName, Summary: en.Summary,
+		Feeds: []string{}}
+	if !en.Published.IsZero() {
+		p := en.Published.UTC().Format(time.RFC3339)
+		it.Published = &p
+	}
+	for _, m := range en.Matches {
+		it.Feeds = append(it.Feeds, m.Feed)
+	}
+	return it
+}
+
+// explain runs each feed's rules on en again, to show their reasons.
+func explain(feeds []curatedFeed, en *storage.Entry) map[string]why {
+	out := make(map[string]why, len(feeds))
+	for _, f := range feeds {
+		r := f.explain(en)
+		out[f.Slug] = why{Selected: r.Selected, Score: r.Score, Threshold: f.Threshold,
+			Hits: nonNil(r.Hits), Excluded: nonNil(r.Excluded), Guarded: nonNil(r.Guarded)}
+	}
+	return out
+}
+
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
+}
+
+func writeItemsText(w io.Writer, items []jsonItem, feeds []curatedFeed) {
+	for _, it := range items {
+		published := "-"
+		if it.Published != nil {
+			published = *it.Published
 		}
-		for _, m := range en.Matches {
-			items[i].Feeds = append(items[i].Feeds, m.Feed)
+		fmt.Fprintf(w, "%s  %s  %s\n    %s\n", published, it.Source, it.Title, it.Link)
+		for _, f := range feeds {
+			if y, ok := it.Why[f.Slug]; ok {
+				fmt.Fprintf(w, "    %s: %s\n", f.Slug, y)
+			}
 		}
 	}
-	enc := json.NewEncoder(e.stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(items)
+}
+
+// String reads as "selected, score 4 ≥ 2: IA (title), chatbot (summary ×2)".
+func (y why) String() string {
+	var b strings.Builder
+	verdict, cmp := "not selected", "<"
+	if y.Score >= y.Threshold {
+		cmp = "≥"
+	}
+	if y.Selected {
+		verdict = "selected"
+	}
+	fmt.Fprintf(&b, "%s, score %g %s %g", verdict, y.Score, cmp, y.Threshold)
+	sep := ": "
+	for _, h := range y.Hits {
+		count := ""
+		if h.Count > 1 {
+			count = fmt.Sprintf(" ×%d", h.Count)
+		}
+		fmt.Fprintf(&b, "%s%s (%s%s)", sep, h.Term, h.Field, count)
+		sep = ", "
+	}
+	if len(y.Excluded) > 0 {
+		fmt.Fprintf(&b, "; excluded by %s", strings.Join(y.Excluded, ", "))
+	}
+	if len(y.Guarded) > 0 {
+		fmt.Fprintf(&b, "; guarded: %s", strings.Join(y.Guarded, ", "))
+	}
+	return b.String()
 }

@@ -17,6 +17,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/veille-project/veille/curation"
 )
 
 const corpus = "../../aggregator/testdata/corpus/feeds/"
@@ -383,5 +385,40 @@ func TestFetchOneSource(t *testing.T) {
 	}
 	if _, _, err := site.veille(t, "fetch", "-source", "Nope"); err == nil {
 		t.Error("fetch -source with an unknown name succeeded")
+	}
+}
+
+func TestItemsWhy(t *testing.T) {
+	site := newTestSite(t)
+	if _, stderr, err := site.veille(t, "fetch", "-source", "France Info"); err != nil {
+		t.Fatalf("fetch: %v\n%s", err, stderr)
+	}
+	items := site.items(t, "-feed", "ia", "-why")
+	if len(items) != 5 {
+		t.Fatalf("-why lists %d items, want all 5 stored, selected or not", len(items))
+	}
+	byTitle := map[string]why{}
+	for _, it := range items {
+		byTitle[it.Title] = it.Why["ia"]
+	}
+	sommet := byTitle["Sommet de Paris sur l'IA : la France mise sur l'open source"]
+	inTitle := slices.ContainsFunc(sommet.Hits, func(h curation.Hit) bool { return h.Term == "IA" && h.Field == "title" })
+	if !sommet.Selected || sommet.Score < 2 || !inTitle {
+		t.Errorf("sommet: %+v", sommet)
+	}
+	if m := byTitle["Le média indépendant fête ses dix ans"]; m.Selected || len(m.Hits) != 0 {
+		t.Errorf("média: %+v", m)
+	}
+	if h := byTitle["Horoscope : ce que l'IA prédit pour les Gémeaux"]; h.Selected ||
+		!slices.Equal(h.Excluded, []string{"horoscope"}) {
+		t.Errorf("horoscope: %+v", h)
+	}
+	out, _, err := site.veille(t, "items", "-feed", "ia", "-why")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out, "ia: selected, score") || !strings.Contains(out, "IA (title)") ||
+		!strings.Contains(out, "excluded by horoscope") {
+		t.Errorf("items -why text:\n%s", out)
 	}
 }

@@ -25,7 +25,7 @@ Commands:
   fetch     fetch every source (or -source NAME), store new items, publish
   publish   render the feeds from the database without fetching
   sources   list the sources and the state of their last fetch
-  items     list recent stored items (-feed SLUG, -limit N, -json)
+  items     list recent stored items (-feed SLUG, -limit N, -json, -why)
   version   print the version
 
 Every command takes -config FILE (default ./config.yaml, or $VEILLE_CONFIG),
@@ -57,6 +57,7 @@ type env struct {
 	itemsFeed   string
 	itemsLimit  int
 	itemsJSON   bool
+	itemsWhy    bool
 }
 
 // run executes the command line args (without the program name). It never

@@ -1,0 +1,109 @@
+package curation_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/veille-project/veille/curation"
+)
+
+// guardedRule is a topic with scoring and guarded terms, as the default
+// `ia` feed uses them.
+var guardedRule = curation.Rule{
+	Include: append(curation.Terms("IA", "AI", "intelligence artificielle", "chatbot", "Mistral AI", "OpenAI"),
+		curation.Term{Text: "Claude", With: []string{"Anthropic", "chatbot", "IA", "AI"}},
+		curation.Term{Text: "Mistral", Unless: []string{"vent", "rafales", "km/h", "météo"}},
+		curation.Term{Text: "Le Chat", With: []string{"Mistral"}},
+		curation.Term{Text: "modèle", TitleOnly: true},
+	),
+	Exclude:   curation.Terms("horoscope"),
+	Threshold: 2,
+}
+
+func TestScoreAndGuards(t *testing.T) {
+	m, err := curation.Compile(guardedRule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name     string
+		doc      curation.Document
+		selected bool
+		score    float64
+		terms    []string
+		guarded  []string
+	}{
+		{"one title term selects", curation.Document{Title: "L'IA à l'école"}, true, 2, []string{"IA"}, nil},
+		{"a passing mention in a summary does not",
+			curation.Document{Title: "Le PSG s'impose", Summary: "Même une IA ne l'aurait pas prédit."}, false, 1, []string{"IA"}, nil},
+		{"a repeated summary term is not enough",
+			curation.Document{Summary: "L'IA ici, l'IA là."}, false, 1.5, []string{"IA"}, nil},
+		{"two distinct summary terms are",
+			curation.Document{Summary: "Le chatbot repose sur l'intelligence artificielle."}, true, 2,
+			[]string{"intelligence artificielle", "chatbot"}, nil},
+		{"the longest term takes the words",
+			curation.Document{Summary: "Mistral AI lève des fonds."}, false, 1, []string{"Mistral AI"}, nil},
+		{"with: Claude needs context",
+			curation.Document{Title: "Claude François, quarante ans après"}, false, 0, nil, []string{"Claude"}},
+		{"with: Claude in context",
+			curation.Document{Title: "Anthropic lance Claude 4"}, true, 2, []string{"Claude"}, nil},
+		{"unless: the mistral wind",
+			curation.Document{Title: "Le mistral souffle en rafales à 100 km/h"}, false, 0, nil, []string{"Mistral"}},
+		{"Le Chat with Mistral",
+			curation.Document{Title: "Le Chat, l'assistant de Mistral, arrive sur iPhone"}, true, 4,
+			[]string{"Mistral", "Le Chat"}, nil},
+		{"Le Chat without Mistral is a cat",
+			curation.Document{Title: "Le chat de la voisine sauvé des flammes"}, false, 0, nil, []string{"Le Chat"}},
+		{"title only", curation.Document{Summary: "Un nouveau modèle de voiture."}, false, 0, nil, []string{"modèle"}},
+		{"exclude vetoes whatever the score",
+			curation.Document{Title: "Horoscope : ce que l'IA prédit", Summary: "L'intelligence artificielle"}, false, 3,
+			[]string{"IA", "intelligence artificielle"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := m.Match(tt.doc)
+			if got.Selected != tt.selected || got.Score != tt.score || !slices.Equal(got.Terms, tt.terms) ||
+				!slices.Equal(got.Guarded, tt.guarded) {
+				t.Errorf("Match(%+v)\n got %+v\nwant selected %v, score %v, terms %q, guarded %q",
+					tt.doc, got, tt.selected, tt.score, tt.terms, tt.guarded)
+			}
+		})
+	}
+}
+
+func TestHits(t *testing.T) {
+	m, err := curation.Compile(guardedRule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := m.Match(curation.Document{Title: "OpenAI et l'IA", Summary: "L'IA, encore l'IA.", Categories: []string{"AI"}})
+	want := []curation.Hit{
+		{Term: "IA", Field: curation.FieldTitle, Count: 1},
+		{Term: "IA", Field: curation.FieldSummary, Count: 2},
+		{Term: "AI", Field: curation.FieldCategory, Count: 1},
+		{Term: "OpenAI", Field: curation.FieldTitle, Count: 1},
+	}
+	if !slices.Equal(got.Hits, want) || got.Score != 5 {
+		t.Errorf("hits = %+v, score %v; want %+v, 5", got.Hits, got.Score, want)
+	}
+}
+
+func TestGuardErrorsAndFingerprint(t *testing.T) {
+	_, err := curation.Compile(curation.Rule{Include: []curation.Term{{Text: "Claude", With: []string{"--"}}}})
+	if err == nil || err.Error() != `include[0].with[0]: "--" has no word` {
+		t.Errorf("err = %v", err)
+	}
+	base, _ := curation.Compile(guardedRule)
+	changed := guardedRule
+	changed.Threshold = 3
+	other, _ := curation.Compile(changed)
+	if base.Fingerprint() == other.Fingerprint() {
+		t.Error("the threshold does not change the fingerprint")
+	}
+	changed = guardedRule
+	changed.Include = slices.Clone(guardedRule.Include)
+	changed.Include[6] = curation.Term{Text: "Claude", With: []string{"Anthropic"}}
+	if other, _ = curation.Compile(changed); base.Fingerprint() == other.Fingerprint() {
+		t.Error("a guard does not change the fingerprint")
+	}
+}
