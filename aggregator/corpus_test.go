@@ -144,7 +144,7 @@ func TestStripTracking(t *testing.T) {
 	cases := map[string]string{
 		"/a.html#xtor=RSS-3-[titres]":            "https://www.francetvinfo.fr/a.html",
 		"https://x.org/a?utm_source=rss&id=3":    "https://x.org/a?id=3",
-		"https://x.org/a?id=3#section":           "https://x.org/a?id=3#section",
+		"https://x.org/a?id=3#section":           "https://x.org/a?id=3",
 		"javascript:alert(1)":                    "",
 		"mailto:redaction@example.org":           "",
 		"  https://x.org/b?xtor=RSS-1  ":         "https://x.org/b",

@@ -89,12 +89,12 @@ func absoluteLink(base *url.URL, ref string) string {
 	return u.String()
 }
 
-// stripTracking removes the analytics tags publishers add per feed: utm_*
-// and xtor query parameters, and France Télévisions' "#xtor=..." fragment.
+// stripTracking makes u canonical: it removes the analytics tags
+// publishers add per feed (utm_* and xtor query parameters) and the
+// fragment, which never names another page (France Télévisions puts its
+// "#xtor=RSS-3-[france]" tag there).
 func stripTracking(u *url.URL) {
-	if strings.HasPrefix(u.Fragment, "xtor=") {
-		u.Fragment, u.RawFragment = "", ""
-	}
+	u.Fragment, u.RawFragment = "", ""
 	if u.RawQuery == "" {
 		return
 	}
