@@ -27,6 +27,7 @@ type item struct {
 	source    string // the source's name, empty when unknown
 	sourceURL string // the source's feed URL, empty when unknown
 	terms     []string
+	also      []related // the same story elsewhere
 
 	published time.Time // zero when unknown
 	modified  time.Time // zero when unknown
@@ -56,7 +57,8 @@ func newItem(f Feed, e *storage.Entry) (item, error) {
 		return item{}, fmt.Errorf("entry %s: no date", it.id)
 	}
 	it.title = title(e, it.source)
-	it.content = contentHTML(it, creditLabel(f.Language))
+	it.also = relatedOf(e)
+	it.content = contentHTML(it, creditLabel(f.Language), alsoLabel(f.Language))
 	return it, nil
 }
 
@@ -110,7 +112,7 @@ func creditLabel(lang string) string {
 // credit of its source, linked to the article when the link is known. The
 // credit is in the content, not only in metadata, because most readers show
 // the content and nothing else.
-func contentHTML(it item, label string) string {
+func contentHTML(it item, label, also string) string {
 	var b strings.Builder
 	if it.summary != "" {
 		b.WriteString("<p>" + html.EscapeString(it.summary) + "</p>")
@@ -125,7 +127,58 @@ func contentHTML(it item, label string) string {
 		b.WriteString(html.EscapeString(it.source))
 	}
 	b.WriteString("</p>")
+	writeAlso(&b, it.also, also)
 	return b.String()
+}
+
+// related is another outlet's item on the same story.
+type related struct {
+	source, link string
+}
+
+// relatedOf returns the outlets of e.Related that can be credited, each
+// once and not e's own.
+func relatedOf(e *storage.Entry) []related {
+	var out []related
+	seen := map[string]bool{sourceName(e): true}
+	for i := range e.Related {
+		r := &e.Related[i]
+		name := sourceName(r)
+		if name == "" || seen[name] {
+			continue
+		}
+		seen[name] = true
+		out = append(out, related{source: name, link: safeURL(r.Link)})
+	}
+	return out
+}
+
+// alsoLabel introduces the other outlets of a story.
+func alsoLabel(lang string) string {
+	if strings.HasPrefix(strings.ToLower(lang), "fr") {
+		return "Aussi : "
+	}
+	return "Also: "
+}
+
+// writeAlso appends "Aussi : Le Monde, Libération", each linked to its
+// article, when the story was carried by other outlets too.
+func writeAlso(b *strings.Builder, also []related, label string) {
+	if len(also) == 0 {
+		return
+	}
+	b.WriteString("<p>" + html.EscapeString(label))
+	for i, r := range also {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		if r.link != "" {
+			b.WriteString(`<a href="` + html.EscapeString(r.link) + `">` + html.EscapeString(r.source) + "</a>")
+		} else {
+			b.WriteString(html.EscapeString(r.source))
+		}
+	}
+	b.WriteString("</p>")
 }
 
 // safeURL returns s when it is an absolute http or https URL, else "". The

@@ -31,6 +31,10 @@ type Entry struct {
 	Updated    time.Time // zero when unknown
 	Fetched    time.Time // when veille first stored the entry
 	Matches    []Match   // the curated feeds that select this entry
+	// Related lists other outlets' entries on the same story, when a feed
+	// publishes this one for all of them. It is set at publish time and
+	// never stored.
+	Related []Entry
 }
 
 // Match says that a curated feed selects an entry, and why.
