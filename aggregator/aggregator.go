@@ -80,8 +80,8 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 type Result struct {
 	Source   string
 	URL      string
-	Status   string // storage.StatusOK, StatusNotModified or StatusError
-	Err      error  // with StatusError
+	Status   string // storage.StatusOK, StatusNotModified, StatusError or StatusGone
+	Err      error  // with StatusError and StatusGone
 	Items    int    // items in the feed
 	New      int    // entries stored for the first time
 	Duration time.Duration
@@ -173,11 +173,14 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 
 // save stores one fetched source; only a database failure is an error.
 func (a *Aggregator) save(ctx context.Context, src storage.Source, f fetched) (Result, error) {
-	res := Result{Source: src.Name, URL: src.URL, Status: f.state.Status, Items: len(f.entries),
+	res := Result{Source: src.Name, URL: src.FetchURL(), Status: f.state.Status, Items: len(f.entries),
 		Duration: f.duration}
 	if f.err != nil {
 		res.Err = f.err
-		a.log.Warn("fetch failed", "source", src.Name, "url", src.URL, "err", f.err)
+		a.log.Warn("fetch failed", "source", src.Name, "url", res.URL, "err", f.err)
+	}
+	if f.state.MovedTo != "" {
+		a.log.Info("source moved permanently", "source", src.Name, "url", res.URL, "new_url", f.state.MovedTo)
 	}
 	n, err := a.store.SaveFetch(ctx, src.ID, f.state, f.entries)
 	if err != nil {

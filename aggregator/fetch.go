@@ -36,6 +36,10 @@ func newClient(timeout time.Duration, concurrency int) *http.Client {
 			if len(via) >= maxRedirects {
 				return fmt.Errorf("stopped after %d redirects", maxRedirects)
 			}
+			if t, ok := req.Context().Value(trailKey{}).(*trail); ok {
+				code := req.Response.StatusCode
+				t.permanent = t.permanent && (code == http.StatusMovedPermanently || code == http.StatusPermanentRedirect)
+			}
 			return nil
 		},
 	}
@@ -59,7 +63,13 @@ func (a *Aggregator) fetchSource(ctx context.Context, src storage.Source, index 
 	if err == nil {
 		err = a.read(resp, src, &f)
 	}
-	if err != nil {
+	var se *statusError
+	switch {
+	case errors.As(err, &se) && se.code == http.StatusGone:
+		f.err = err
+		f.state = storage.Fetch{Time: start, Status: storage.StatusGone, Error: err.Error()}
+		f.entries = nil
+	case err != nil:
 		f.err = err
 		f.state = storage.Fetch{Time: start, Status: storage.StatusError, Error: err.Error(),
 			NextCheck: start.Add(a.retryDelay(src.Failures+1, err))}
@@ -76,11 +86,19 @@ type response struct {
 	contentType string
 	url         string // after redirects
 	header      http.Header
+	movedTo     string // the new URL when every redirect was permanent
 }
+
+// trail records, through a request's context, whether all the redirects
+// it followed were permanent (301, 308): then the feed has moved.
+type trail struct{ permanent bool }
+
+type trailKey struct{}
 
 // get makes the conditional request and reads the capped body.
 func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, error) {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, src.URL, nil)
+	t := &trail{permanent: true}
+	req, err := http.NewRequestWithContext(context.WithValue(ctx, trailKey{}, t), http.MethodGet, src.FetchURL(), nil)
 	if err != nil {
 		return nil, err
 	}
@@ -103,6 +121,9 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 		url:         resp.Request.URL.String(),
 		header:      resp.Header,
 	}
+	if t.permanent && r.url != src.FetchURL() {
+		r.movedTo = r.url
+	}
 	if resp.StatusCode == http.StatusNotModified {
 		return r, nil
 	}
@@ -122,6 +143,7 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 // read turns a response into the fetch state and entries of f.
 func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 	f.state.ETag, f.state.LastModified = r.header.Get("ETag"), r.header.Get("Last-Modified")
+	f.state.MovedTo = r.movedTo
 	if r.status == http.StatusNotModified {
 		f.state.Status = storage.StatusNotModified
 		// A 304 need not repeat the validators; keep the ones we sent.

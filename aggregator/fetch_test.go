@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -72,9 +73,6 @@ func TestFetchFailures(t *testing.T) {
 		{"redirect loop", func(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, r.URL.Path, http.StatusFound)
 		}, Options{}, "redirects"},
-		{"gone", func(w http.ResponseWriter, r *http.Request) {
-			http.Error(w, "gone", http.StatusGone)
-		}, Options{}, "HTTP 410 Gone"},
 		{"empty body", func(w http.ResponseWriter, r *http.Request) {}, Options{}, "not a feed: empty body"},
 		{"malformed XML", func(w http.ResponseWriter, r *http.Request) {
 			io.WriteString(w, `<?xml version="1.0"?><rss version="2.0"><channel><item><title>x</titl`)
@@ -168,5 +166,64 @@ func TestFailingSourceDoesNotStopThePass(t *testing.T) {
 	}
 	if report.Failed() != 1 || report.New() != 2 || report.Results[0].Status != storage.StatusError {
 		t.Fatalf("report = %+v", report.Results)
+	}
+}
+
+func TestMovesAndGone(t *testing.T) {
+	store := openStore(t)
+	var hits []string
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		hits = append(hits, r.URL.Path)
+		switch r.URL.Path {
+		case "/old":
+			http.Redirect(w, r, "/new", http.StatusMovedPermanently)
+		case "/temporary":
+			http.Redirect(w, r, "/new", http.StatusFound)
+		case "/new":
+			io.WriteString(w, tinyFeed)
+		case "/dead":
+			http.Error(w, "gone", http.StatusGone)
+		}
+	}))
+	defer srv.Close()
+	a := New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})
+	pass := func() map[string]storage.Source {
+		t.Helper()
+		var sources []storage.Source
+		for _, name := range []string{"old", "temporary", "dead"} {
+			src, err := store.EnsureSource(t.Context(), name, srv.URL+"/"+name)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if src.Due(time.Now()) {
+				sources = append(sources, src)
+			}
+		}
+		if _, err := a.Run(t.Context(), sources); err != nil {
+			t.Fatal(err)
+		}
+		stored, _ := store.Sources(t.Context())
+		out := map[string]storage.Source{}
+		for _, s := range stored {
+			out[s.Name] = s
+		}
+		return out
+	}
+	first := pass()
+	if first["old"].MovedTo != srv.URL+"/new" || first["temporary"].MovedTo != "" {
+		t.Errorf("moves: old %q, temporary %q", first["old"].MovedTo, first["temporary"].MovedTo)
+	}
+	if d := first["dead"]; d.Status != storage.StatusGone || d.Due(time.Now()) {
+		t.Errorf("dead source: %+v", d)
+	}
+	hits = nil
+	pass()
+	if slices.Contains(hits, "/old") || slices.Contains(hits, "/dead") || !slices.Contains(hits, "/temporary") {
+		t.Errorf("second pass requested %v: the moved source must go to /new, the gone one nowhere", hits)
+	}
+	// A new URL in the configuration revives a gone source.
+	revived, err := store.EnsureSource(t.Context(), "dead", srv.URL+"/new")
+	if err != nil || revived.Status == storage.StatusGone || !revived.Due(time.Now()) {
+		t.Errorf("revived = %+v, %v", revived, err)
 	}
 }

@@ -12,13 +12,17 @@ const (
 	StatusOK          = "ok"
 	StatusNotModified = "not modified"
 	StatusError       = "error"
+	// StatusGone is a source whose server answered 410 Gone: it is not
+	// fetched any more, until its URL changes in the configuration.
+	StatusGone = "gone"
 )
 
 // Source is a configured feed and the state of its last fetch.
 type Source struct {
 	ID           int64
 	Name         string
-	URL          string
+	URL          string // as configured
+	MovedTo      string // where it moved permanently (301/308); "" if it did not
 	ETag         string    // validator from the last successful response
 	LastModified string    // validator from the last successful response
 	CheckedAt    time.Time // last attempt; zero if never fetched
@@ -30,14 +34,26 @@ type Source struct {
 	Entries      int       // entries stored from this source (filled by Sources)
 }
 
-// Due reports whether the source may be fetched at now.
-func (s *Source) Due(now time.Time) bool { return !s.NextCheck.After(now) }
+// Due reports whether the source may be fetched at now. A gone source
+// never is.
+func (s *Source) Due(now time.Time) bool {
+	return s.Status != StatusGone && !s.NextCheck.After(now)
+}
+
+// FetchURL is the URL to fetch: where the source moved, else its own.
+func (s *Source) FetchURL() string {
+	if s.MovedTo != "" {
+		return s.MovedTo
+	}
+	return s.URL
+}
 
 // Fetch is the outcome of fetching a source once.
 type Fetch struct {
 	Time         time.Time
-	Status       string // StatusOK, StatusNotModified or StatusError
-	Error        string // with StatusError
+	Status       string // StatusOK, StatusNotModified, StatusError or StatusGone
+	Error        string // with StatusError and StatusGone
+	MovedTo      string // a new permanent URL, if the server said so
 	ETag         string // response validators, kept for the next conditional GET
 	LastModified string
 	NextCheck    time.Time // earliest time to fetch again; zero means at the next pass
@@ -45,13 +61,15 @@ type Fetch struct {
 
 // EnsureSource returns the source named name, creating it if needed. When
 // its URL changed in the configuration, the stored validators and backoff
-// are dropped: they belong to the old URL.
+// are dropped, and so are a permanent move and a 410 Gone: they belong to
+// the old URL.
 func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO sources (name, url) VALUES (?, ?)
 			ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = '', last_modified = '',
-				next_check = NULL, failures = 0
+				next_check = NULL, failures = 0, fetch_url = '',
+				status = CASE WHEN status = 'gone' THEN '' ELSE status END
 			WHERE sources.url <> excluded.url`, name, url)
 		return err
 	})
@@ -90,7 +108,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 }
 
 const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures,
-	next_check`
+	next_check, fetch_url`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -98,7 +116,7 @@ func scanSource(row scanner) (Source, error) {
 	var src Source
 	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
-		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.Entries)
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.Entries)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
 	src.NextCheck = fromUnix(next)
@@ -108,8 +126,14 @@ func scanSource(row scanner) (Source, error) {
 // recordFetch updates the source's state in tx. A failure keeps the old
 // validators, so the next successful fetch can still be conditional.
 func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error {
+	if f.MovedTo != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET fetch_url = ?, etag = '', last_modified = ''
+			WHERE id = ?`, f.MovedTo, sourceID); err != nil {
+			return err
+		}
+	}
 	var err error
-	if f.Status == StatusError {
+	if f.Status == StatusError || f.Status == StatusGone {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1, next_check = ?
 			WHERE id = ?`, f.Time.Unix(), f.Status, f.Error, toUnix(f.NextCheck), sourceID)

@@ -79,19 +79,29 @@ func runSources(ctx context.Context, e *env) error {
 	})
 }
 
-// sourceStatus is "never fetched", "ok", "not modified" or the error text.
+// sourceStatus is "never fetched", "ok", "not modified", the error text or
+// "gone", followed by where the source moved, if it did.
 func sourceStatus(s storage.Source) string {
+	status := s.Status
 	switch s.Status {
 	case "":
-		return "never fetched"
+		status = "never fetched"
 	case storage.StatusError:
-		return "error: " + oneLine(s.Error)
+		status = "error: " + oneLine(s.Error)
+	case storage.StatusGone:
+		status = "gone: " + oneLine(s.Error) + ", no longer fetched (change its url)"
 	}
-	return s.Status
+	if s.MovedTo != "" {
+		status += " (moved to " + s.MovedTo + ")"
+	}
+	return status
 }
 
 // nextCheck is when the next pass may fetch s: "next pass" when it is due.
 func nextCheck(s storage.Source, now time.Time) string {
+	if s.Status == storage.StatusGone {
+		return "never"
+	}
 	if s.Due(now) {
 		return "next pass"
 	}

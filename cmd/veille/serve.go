@@ -195,7 +195,7 @@ func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
 		LastPassStart: unixNano(d.lastStart.Load()), LastPassEnd: unixNano(d.lastEnd.Load())}
 	var lastSuccess time.Time
 	for _, s := range d.configured(sources) {
-		if s.Status == storage.StatusError {
+		if s.Status == storage.StatusError || s.Status == storage.StatusGone {
 			rep.SourcesFailing++
 		} else {
 			rep.SourcesOK++
