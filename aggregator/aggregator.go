@@ -28,6 +28,10 @@ type Options struct {
 	// BackoffBase is the wait after a first failure; it doubles with each
 	// consecutive failure, up to a day. Default one minute.
 	BackoffBase time.Duration
+	// MaxAge skips the items published longer ago than this that no feed
+	// selects, so that what retention pruned is not stored again on every
+	// pass; 0 keeps every item.
+	MaxAge time.Duration
 	// Classify returns the curated feeds that select a new entry, and why.
 	// It is called from several goroutines at once. Nil selects nothing.
 	Classify func(e *storage.Entry) []storage.Match

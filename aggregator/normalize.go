@@ -32,6 +32,9 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}
+		if len(e.Matches) == 0 && a.opts.MaxAge > 0 && !e.Published.IsZero() && now.Sub(e.Published) > a.opts.MaxAge {
+			continue // older than the retention and unpublished: pruning would delete it again
+		}
 		entries = append(entries, e)
 	}
 	return entries

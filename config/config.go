@@ -36,6 +36,9 @@ type Config struct {
 	// Schedule says when sources are fetched, as accepted by ParseSchedule.
 	// Default "*/15 * * * *".
 	Schedule string `yaml:"schedule"`
+	// Retention is how long entries are kept once no feed publishes them;
+	// 0 keeps them forever. Default 90 days.
+	Retention Duration `yaml:"retention"`
 	// Fetch tunes the HTTP client that fetches sources.
 	Fetch Fetch `yaml:"fetch"`
 	// Sources are the feeds fetched; at least one is required.
@@ -130,6 +133,7 @@ func Default() *Config {
 		BaseURL:   "http://localhost:8080/",
 		Listen:    "127.0.0.1:8080",
 		Schedule:  "*/15 * * * *",
+		Retention: Duration(90 * 24 * time.Hour),
 		Fetch: Fetch{
 			Timeout:     Duration(20 * time.Second),
 			Concurrency: 8,

@@ -239,7 +239,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown field far from any",
 			in:   "colour: red\n" + minimal,
-			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, fetch, sources, feeds)"},
+			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, retention, fetch, sources, feeds)"},
 		},
 		{
 			name: "duplicate key",
@@ -323,7 +323,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "bad duration",
 			in:   "fetch:\n  timeout: 20\n" + minimal,
-			want: []string{`config.yaml:2: fetch.timeout: must be a duration like "20s" or "1m30s", got "20"`},
+			want: []string{`config.yaml:2: fetch.timeout: must be a duration like "20s", "1m30s" or "90d", got "20"`},
 		},
 		{
 			name: "negative duration",

@@ -18,12 +18,26 @@ type Duration time.Duration
 // UnmarshalYAML decodes a duration such as "20s".
 func (d *Duration) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind == yaml.ScalarNode {
-		if v, err := time.ParseDuration(n.Value); err == nil {
+		if v, ok := parseDuration(n.Value); ok {
 			*d = Duration(v)
 			return nil
 		}
 	}
-	return fmt.Errorf(`must be a duration like "20s" or "1m30s", got %s`, describe(n))
+	return fmt.Errorf(`must be a duration like "20s", "1m30s" or "90d", got %s`, describe(n))
+}
+
+// parseDuration reads Go durations and whole days ("90d"), which Go's
+// syntax lacks and retention periods need.
+func parseDuration(s string) (time.Duration, bool) {
+	if days, ok := strings.CutSuffix(s, "d"); ok {
+		n, err := strconv.Atoi(days)
+		if err != nil || n < 0 || n > 100*365 {
+			return 0, false
+		}
+		return time.Duration(n) * 24 * time.Hour, true
+	}
+	v, err := time.ParseDuration(s)
+	return v, err == nil
 }
 
 // MarshalYAML encodes d as UnmarshalYAML reads it.
@@ -31,8 +45,13 @@ func (d Duration) MarshalYAML() (any, error) {
 	return d.String(), nil
 }
 
-// String returns d as time.Duration formats it, e.g. "1m30s".
+// String returns d as time.Duration formats it, e.g. "1m30s", or in days
+// ("90d") when it is a whole number of days.
 func (d Duration) String() string {
+	const day = 24 * time.Hour
+	if v := time.Duration(d); v >= day && v%day == 0 {
+		return strconv.Itoa(int(v/day)) + "d"
+	}
 	return time.Duration(d).String()
 }
 

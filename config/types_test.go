@@ -2,6 +2,7 @@ package config
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -100,9 +101,9 @@ func TestDuration(t *testing.T) {
 		{in: "1m30s", want: 90 * time.Second},
 		{in: "250ms", want: 250 * time.Millisecond},
 		{in: "0", want: 0},
-		{in: "20", wantErr: `must be a duration like "20s" or "1m30s", got "20"`},
-		{in: "soon", wantErr: `must be a duration like "20s" or "1m30s", got "soon"`},
-		{in: "{a: 1}", wantErr: `must be a duration like "20s" or "1m30s", got a mapping`},
+		{in: "20", wantErr: `must be a duration like "20s", "1m30s" or "90d", got "20"`},
+		{in: "soon", wantErr: `must be a duration like "20s", "1m30s" or "90d", got "soon"`},
+		{in: "{a: 1}", wantErr: `must be a duration like "20s", "1m30s" or "90d", got a mapping`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -194,5 +195,19 @@ func TestValidLanguage(t *testing.T) {
 		if validLanguage(s) {
 			t.Errorf("validLanguage(%q) = true", s)
 		}
+	}
+}
+
+func TestRetentionInDays(t *testing.T) {
+	cfg, err := Parse(strings.NewReader("retention: 90d\nsources:\n  - {name: a, url: 'https://example.org/'}\n"), "c.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if time.Duration(cfg.Retention) != 90*24*time.Hour || cfg.Retention.String() != "90d" {
+		t.Errorf("retention = %v", cfg.Retention)
+	}
+	_, err = Parse(strings.NewReader("retention: 30m\nsources:\n  - {name: a, url: 'https://example.org/'}\n"), "c.yaml")
+	if err == nil || !strings.Contains(err.Error(), "c.yaml:1: retention: must be 0 (keep forever) or at least 1h") {
+		t.Errorf("err = %v", err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net"
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Validate checks c and returns every problem found, as Errors, or nil.
@@ -77,6 +78,9 @@ func (v *validator) general() {
 		if _, err := ParseSchedule(c.Schedule); err != nil {
 			v.errorf("schedule", "%s", err)
 		}
+	}
+	if r := time.Duration(c.Retention); r != 0 && r < time.Hour {
+		v.errorf("retention", "must be 0 (keep forever) or at least 1h, got %s", c.Retention)
 	}
 }
 

@@ -249,3 +249,36 @@ func (s *Store) EntryCount(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// Prune deletes the entries sorted before cutoff, except those a feed still
+// publishes: the newest keep[slug] entries each feed selects. Their
+// selections go with them. It returns how many entries it deleted.
+func (s *Store) Prune(ctx context.Context, cutoff time.Time, keep map[string]int) (int64, error) {
+	var deleted int64
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `CREATE TEMP TABLE IF NOT EXISTS published (id INTEGER PRIMARY KEY)`); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM temp.published`); err != nil {
+			return err
+		}
+		for feed, limit := range keep {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.published (id)
+				SELECT entry_id FROM selections WHERE feed = ?
+				ORDER BY sort_time DESC, entry_id DESC LIMIT ?`, feed, limit); err != nil {
+				return err
+			}
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM entries
+			WHERE sort_time < ? AND id NOT IN (SELECT id FROM temp.published)`, cutoff.Unix())
+		if err != nil {
+			return err
+		}
+		deleted, err = res.RowsAffected()
+		return err
+	})
+	if err != nil {
+		return 0, fmt.Errorf("prune entries: %w", err)
+	}
+	return deleted, nil
+}

@@ -21,8 +21,8 @@ const (
 type Source struct {
 	ID           int64
 	Name         string
-	URL          string // as configured
-	MovedTo      string // where it moved permanently (301/308); "" if it did not
+	URL          string    // as configured
+	MovedTo      string    // where it moved permanently (301/308); "" if it did not
 	ETag         string    // validator from the last successful response
 	LastModified string    // validator from the last successful response
 	CheckedAt    time.Time // last attempt; zero if never fetched

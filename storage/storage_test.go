@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -191,5 +192,42 @@ func TestOpenUnwritable(t *testing.T) {
 func TestCheckHealthyDatabase(t *testing.T) {
 	if err := openTest(t).Check(t.Context()); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestPruneKeepsPublishedEntries(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
+	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	var entries []Entry
+	for i := range 6 {
+		day := t0.AddDate(0, 0, -30*i) // 0, 30, 60... days old
+		e := entry(fmt.Sprint("urn:uuid:", i), fmt.Sprint("https://example.org/", i), fmt.Sprint("n", i), day)
+		e.Fetched = t0
+		if i%2 == 1 {
+			e.Matches = []Match{ia} // 30, 90 and 150 days old are selected
+		}
+		entries = append(entries, e)
+	}
+	if _, err := s.SaveFetch(ctx, src.ID, Fetch{Time: t0, Status: StatusOK}, entries); err != nil {
+		t.Fatal(err)
+	}
+	// Keep 100 days, and the 2 newest selected entries of ia whatever their age.
+	n, err := s.Prune(ctx, t0.AddDate(0, 0, -100), map[string]int{"ia": 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var left []string
+	all, _ := s.Entries(ctx, Query{Limit: 100})
+	for _, e := range all {
+		left = append(left, e.Title)
+	}
+	// n4 (120 days) goes, n5 (150 days, selected but 3rd newest) goes.
+	if n != 2 || !slices.Equal(left, []string{"n0", "n1", "n2", "n3"}) {
+		t.Errorf("pruned %d, left %v", n, left)
+	}
+	if sel, _ := s.Entries(ctx, Query{Feed: "ia"}); len(sel) != 2 {
+		t.Errorf("selections left: %d", len(sel))
 	}
 }

@@ -68,6 +68,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 		UserAgent:   ua,
 		MaxBody:     int64(cfg.Fetch.MaxBody),
 		BackoffBase: a.period,
+		MaxAge:      time.Duration(cfg.Retention),
 		Classify:    a.classify,
 	})
 	return a, nil
@@ -173,7 +174,28 @@ func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, e
 	if err != nil {
 		return report, err
 	}
-	return report, a.onPublish(published)
+	if err := a.onPublish(published); err != nil {
+		return report, err
+	}
+	return report, a.prune(ctx)
+}
+
+// prune deletes the entries older than the retention that no feed
+// publishes any more.
+func (a *app) prune(ctx context.Context) error {
+	retention := time.Duration(a.cfg.Retention)
+	if retention <= 0 {
+		return nil
+	}
+	keep := make(map[string]int, len(a.feeds))
+	for _, f := range a.feeds {
+		keep[f.Slug] = f.Limit
+	}
+	n, err := a.store.Prune(ctx, a.now().Add(-retention), keep)
+	if n > 0 {
+		a.log.Info("pruned old entries", "entries", n, "retention", a.cfg.Retention.String())
+	}
+	return err
 }
 
 // site is everything publish rendered: the index page and each feed.

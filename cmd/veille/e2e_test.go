@@ -102,7 +102,9 @@ func newTestSite(t *testing.T) *testSite {
 		"/down": {status: http.StatusServiceUnavailable},
 	})
 	dir := t.TempDir()
+	// The corpus is years old: keep every item whatever its age.
 	cfg := fmt.Sprintf(`database: data/veille.db
+retention: 0
 output_dir: public
 base_url: https://veille.example.org/
 sources:

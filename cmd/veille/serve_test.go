@@ -87,6 +87,7 @@ func daemonSite(t *testing.T, feed *liveFeed) (configPath, base string) {
 	dir := t.TempDir()
 	cfg := fmt.Sprintf(`listen: %s
 base_url: http://%[1]s/
+retention: 0
 schedule: "@every 1s"
 sources:
   - {name: Live, url: %s/feed.rss}
