@@ -6,8 +6,8 @@
 // field it is in: 2 in the title, 1 in the summary (1.5 when it is there
 // more than once) or in a category. An item is selected when its score
 // reaches the threshold and no exclude term is found. With a threshold of 2,
-// one term in the title selects an item, and so do two distinct terms in its
-// summary, but a passing mention in a summary does not.
+// one term in the title or the lead selects an item, and so do two distinct
+// terms further in its summary, but a passing mention there does not.
 //
 // # Guards
 //
@@ -52,11 +52,11 @@
 // "ai-je" or "Ai-je"; and "IA" does not match a lowercase "ia". Write a term
 // in lowercase ("openai") or mixed case ("OpenAI") to match it in any case.
 //
-// A title or summary without any lowercase letter is shouting, and its
-// capitals say nothing: "J'AI FAIM" would otherwise match "AI". Acronym terms
-// are not matched in such a field at all; other terms still are. The price is
-// that an all-caps headline such as "L'IA VA TOUT CHANGER" is not selected by
-// "IA" alone. Categories are labels, not prose, and are exempt: a category
+// A title or summary without any lowercase letter is shouting, and there
+// case cannot tell "J'AI" (I have) from "AI". In such a field an acronym does
+// not match right after an elided French pronoun (J', N', M', T', S') or
+// right before an inverted subject ("AI-JE"); elsewhere it does, so "L'IA VA
+// TOUT CHANGER" matches "IA". Categories are labels, not prose: a category
 // "AI" matches the term "AI".
 //
 // Matchers are compiled once and are safe for concurrent use. The matching
@@ -72,17 +72,19 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // matchingVersion is the version of the matching rules. Change it whenever a
 // change to this package may change the Result of some Match, so that
 // fingerprints change too.
-const matchingVersion = 2
+const matchingVersion = 3
 
 // Field weights: a term in the title says what the item is about; one in the
 // summary or the categories may be a passing mention.
 const (
 	titleWeight    = 2.0
+	leadWeight     = 2.0 // the summary's first sentence: where news says what it is about
 	summaryWeight  = 1.0
 	categoryWeight = 1.0
 	repeatBonus    = 0.5 // a term found more than once in the summary
@@ -287,9 +289,9 @@ type Result struct {
 	// threshold, when some include term counts) and no exclude term matched.
 	Selected bool
 	// Score adds, for each include term that counts, the weight of the best
-	// field it is in: 2 in the title, 1 in the summary (1.5 when repeated
-	// there) or in a category. Several distinct terms thus weigh more than
-	// one term repeated.
+	// field it is in: 2 in the title or the summary's first sentence, 1 later
+	// in the summary or in a category, plus 0.5 when repeated in the
+	// summary. Several distinct terms thus weigh more than one repeated.
 	Score float64
 	// Terms lists the include terms that count, each once, in the order
 	// of the Rule and as written there; nil if none does.
@@ -305,9 +307,9 @@ type Result struct {
 }
 
 // counts holds, per term, its occurrences in each field.
-type counts struct{ title, summary, category int }
+type counts struct{ title, lead, summary, category int }
 
-func (c counts) any() bool { return c.title+c.summary+c.category > 0 }
+func (c counts) any() bool { return c.title+c.lead+c.summary+c.category > 0 }
 
 // Match classifies d. Each field of d is read once, however many terms the
 // rule has.
@@ -323,7 +325,9 @@ func (m *Matcher) Match(d Document) Result {
 	t := tokens{folded: make([]byte, 0, n), lower: make([]byte, 0, n), spans: make([]span, 0, n/5)}
 
 	m.scan(&t, d.Title, true, found, func(c *counts) { c.title++ })
-	m.scan(&t, d.Summary, true, found, func(c *counts) { c.summary++ })
+	lead, rest := splitLead(d.Summary)
+	m.scan(&t, lead, true, found, func(c *counts) { c.lead++ })
+	m.scan(&t, rest, true, found, func(c *counts) { c.summary++ })
 	for _, c := range d.Categories {
 		m.scan(&t, c, false, found, func(c *counts) { c.category++ })
 	}
@@ -384,9 +388,12 @@ func weight(c counts) float64 {
 	if c.category > 0 {
 		w = categoryWeight
 	}
-	if c.summary > 0 {
+	if n := c.lead + c.summary; n > 0 {
 		s := summaryWeight
-		if c.summary > 1 {
+		if c.lead > 0 {
+			s = leadWeight
+		}
+		if n > 1 {
 			s += repeatBonus
 		}
 		w = max(w, s)
@@ -401,7 +408,7 @@ func appendHits(hits []Hit, written string, c counts) []Hit {
 	for _, f := range []struct {
 		name string
 		n    int
-	}{{FieldTitle, c.title}, {FieldSummary, c.summary}, {FieldCategory, c.category}} {
+	}{{FieldTitle, c.title}, {FieldSummary, c.lead + c.summary}, {FieldCategory, c.category}} {
 		if f.n > 0 {
 			hits = append(hits, Hit{Term: written, Field: f.name, Count: f.n})
 		}
@@ -419,13 +426,13 @@ func (m *Matcher) scan(t *tokens, s string, prose bool, found []counts, inc func
 	}
 	t.reset()
 	t.add(s)
-	acronyms := m.acronyms && (t.hasLower || !prose)
+	shouting := prose && !t.hasLower
 	covered := 0 // tokens before this index belong to a term already counted
 	for i := range t.len() {
 		best, bestLen := -1, 0
 		for _, id := range m.first[string(t.lowerAt(i))] {
 			tm := &m.terms[id]
-			if !m.matchesAt(t, i, tm, acronyms) {
+			if !m.matchesAt(t, i, tm) || tm.acronym && shouting && frenchVerb(t, i, len(tm.words)) {
 				continue
 			}
 			if id >= m.include+m.exclude {
@@ -444,12 +451,29 @@ func (m *Matcher) scan(t *tokens, s string, prose bool, found []counts, inc func
 }
 
 // matchesAt reports whether tm matches the tokens from i on.
-func (m *Matcher) matchesAt(t *tokens, i int, tm *term, acronyms bool) bool {
-	switch {
-	case !tm.acronym:
-		return t.matchAt(i, tm.words, (*tokens).lowerAt)
-	case acronyms:
+func (m *Matcher) matchesAt(t *tokens, i int, tm *term) bool {
+	if tm.acronym {
 		return t.matchAt(i, tm.words, (*tokens).foldedAt)
+	}
+	return t.matchAt(i, tm.words, (*tokens).lowerAt)
+}
+
+// frenchVerb reports whether the n tokens at i, in text written in
+// capitals, may be a French verb rather than an acronym: "J'AI", "N'AI",
+// "T'AI" or "AI-JE" cannot be told from "AI" by their case. Only the
+// elided pronouns and the inverted subject betray them.
+func frenchVerb(t *tokens, i, n int) bool {
+	if i > 0 {
+		switch string(t.lowerAt(i - 1)) {
+		case "j", "n", "m", "t", "s":
+			return true
+		}
+	}
+	if i+n < t.len() {
+		switch string(t.lowerAt(i + n)) {
+		case "je", "tu", "il", "elle", "on", "nous", "vous", "ils", "elles":
+			return true
+		}
 	}
 	return false
 }
@@ -490,4 +514,41 @@ func (m *Matcher) Fingerprint() string {
 		}
 	}
 	return hex.EncodeToString(h.Sum(nil))
+}
+
+// splitLead cuts a summary after its first sentence: the first ". ", "! ",
+// "? " or "… " followed by a capital letter or a quote, so that "M. Macron"
+// or "2.5 billion" do not end it.
+func splitLead(s string) (lead, rest string) {
+	for i := 0; i+2 < len(s); i++ {
+		switch s[i] {
+		case '.', '!', '?':
+		default:
+			continue
+		}
+		if s[i+1] != ' ' {
+			continue
+		}
+		next, _ := utf8.DecodeRuneInString(s[i+2:])
+		if !unicode.IsUpper(next) && !strings.ContainsRune("«\"“", next) {
+			continue
+		}
+		if s[i] == '.' && i >= 2 && isInitial(s[:i]) {
+			continue
+		}
+		return s[:i+1], s[i+2:]
+	}
+	return s, ""
+}
+
+// isInitial reports whether s ends with a lone capital or a short
+// abbreviation such as "M" or "Mme", whose period does not end a sentence.
+func isInitial(s string) bool {
+	word := s[strings.LastIndexAny(s, " (\"«")+1:]
+	switch word {
+	case "M", "Mme", "Mlle", "Dr", "Pr", "Me", "St", "Mr", "Mrs", "Ms", "U.S", "etc":
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(word)
+	return size == len(word) && unicode.IsUpper(r)
 }

@@ -90,7 +90,8 @@ func TestMatch(t *testing.T) {
 		{name: "lowercase ia", doc: curation.Document{Summary: "la ia, en espagnol"}},
 		{name: "lowercase gpt-4", doc: curation.Document{Summary: "gpt-4 est disponible"}},
 		{name: "shouting headline", doc: curation.Document{Title: "J'AI FAIM"}},
-		{name: "shouting headline hides an acronym", doc: curation.Document{Title: "L'IA VA TOUT CHANGER"}},
+		{name: "shouting headline keeps its acronyms", doc: curation.Document{Title: "L'IA VA TOUT CHANGER"}, want: []string{"IA"}},
+		{name: "shouting headline with a French verb", doc: curation.Document{Title: "J'AI TOUT CHANGÉ, N'AI-JE PAS ?"}},
 		{name: "shouting title, calm summary", doc: curation.Document{Title: "J'AI FAIM", Summary: "Un livre sur l'IA."}, want: []string{"IA"}},
 
 		// Fields are separate texts.

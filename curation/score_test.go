@@ -34,15 +34,20 @@ func TestScoreAndGuards(t *testing.T) {
 		guarded  []string
 	}{
 		{"one title term selects", curation.Document{Title: "L'IA à l'école"}, true, 2, []string{"IA"}, nil},
+		{"one term in the summary's first sentence selects",
+			curation.Document{Summary: "L'IA entre à l'école. Les syndicats protestent."}, true, 2, []string{"IA"}, nil},
+		{"acronyms in a title in capitals", curation.Document{Title: "SOMMET SUR L'IA À PARIS"}, true, 2, []string{"IA"}, nil},
+		{"French verbs in a title in capitals", curation.Document{Title: "J'AI TESTÉ, AI-JE AIMÉ ? JE N'AI RIEN VU"},
+			false, 0, nil, nil},
 		{"a passing mention in a summary does not",
-			curation.Document{Title: "Le PSG s'impose", Summary: "Même une IA ne l'aurait pas prédit."}, false, 1, []string{"IA"}, nil},
+			curation.Document{Title: "Le PSG s'impose", Summary: "Paris a battu Lyon 3-1. Même une IA ne l'aurait pas prédit."}, false, 1, []string{"IA"}, nil},
 		{"a repeated summary term is not enough",
-			curation.Document{Summary: "L'IA ici, l'IA là."}, false, 1.5, []string{"IA"}, nil},
+			curation.Document{Summary: "Le débat était vif. L'IA ici, l'IA là."}, false, 1.5, []string{"IA"}, nil},
 		{"two distinct summary terms are",
-			curation.Document{Summary: "Le chatbot repose sur l'intelligence artificielle."}, true, 2,
+			curation.Document{Summary: "Le service ouvre lundi. Le chatbot repose sur l'intelligence artificielle."}, true, 2,
 			[]string{"intelligence artificielle", "chatbot"}, nil},
 		{"the longest term takes the words",
-			curation.Document{Summary: "Mistral AI lève des fonds."}, false, 1, []string{"Mistral AI"}, nil},
+			curation.Document{Summary: "La levée est annoncée. Mistral AI lève des fonds."}, false, 1, []string{"Mistral AI"}, nil},
 		{"with: Claude needs context",
 			curation.Document{Title: "Claude François, quarante ans après"}, false, 0, nil, []string{"Claude"}},
 		{"with: Claude in context",
@@ -56,7 +61,7 @@ func TestScoreAndGuards(t *testing.T) {
 			curation.Document{Title: "Le chat de la voisine sauvé des flammes"}, false, 0, nil, []string{"Le Chat"}},
 		{"title only", curation.Document{Summary: "Un nouveau modèle de voiture."}, false, 0, nil, []string{"modèle"}},
 		{"exclude vetoes whatever the score",
-			curation.Document{Title: "Horoscope : ce que l'IA prédit", Summary: "L'intelligence artificielle"}, false, 3,
+			curation.Document{Title: "Horoscope : ce que l'IA prédit", Summary: "L'intelligence artificielle"}, false, 4,
 			[]string{"IA", "intelligence artificielle"}, nil},
 	}
 	for _, tt := range tests {
@@ -83,8 +88,10 @@ func TestHits(t *testing.T) {
 		{Term: "AI", Field: curation.FieldCategory, Count: 1},
 		{Term: "OpenAI", Field: curation.FieldTitle, Count: 1},
 	}
-	if !slices.Equal(got.Hits, want) || got.Score != 5 {
-		t.Errorf("hits = %+v, score %v; want %+v, 5", got.Hits, got.Score, want)
+	// IA: 2 in the title, 2.5 in the summary's first sentence, twice; AI: 1
+	// as a category; OpenAI: 2 in the title.
+	if !slices.Equal(got.Hits, want) || got.Score != 5.5 {
+		t.Errorf("hits = %+v, score %v; want %+v, 5.5", got.Hits, got.Score, want)
 	}
 }
 
