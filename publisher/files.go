@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 )
 
 // WriteFiles writes o as {slug}.rss, {slug}.atom and {slug}.json into dir,
@@ -58,6 +59,7 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.IsDir() {
 		return "", fmt.Errorf("%s: is a directory", filepath.Join(dir, name))
 	}
+	removeStale(dir, name)
 	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
 	if err != nil {
 		return "", err
@@ -104,6 +106,22 @@ func syncDir(dir string) error {
 		return fmt.Errorf("sync %s: %w", dir, err)
 	}
 	return nil
+}
+
+// staleAfter is the age past which a temporary file is a leftover of a
+// process killed while publishing; younger ones may belong to a publish
+// running now in another process (a cron `veille fetch` beside the daemon).
+const staleAfter = 10 * time.Minute
+
+// removeStale removes the leftover temporary files of name in dir, so that
+// a process killed while publishing does not leave them forever.
+func removeStale(dir, name string) {
+	matches, _ := filepath.Glob(filepath.Join(dir, "."+name+".*.tmp"))
+	for _, m := range matches {
+		if fi, err := os.Lstat(m); err == nil && fi.Mode().IsRegular() && time.Since(fi.ModTime()) > staleAfter {
+			_ = os.Remove(m)
+		}
+	}
 }
 
 // removeAll removes the files at paths, skipping empty paths. Errors are
