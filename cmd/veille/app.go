@@ -13,6 +13,7 @@ import (
 	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
+	"github.com/veille-project/veille/stories"
 )
 
 // app wires the configuration to the store, the aggregator and the
@@ -237,6 +238,27 @@ func (a *app) publish(ctx context.Context) (*site, error) {
 	return s, nil
 }
 
+// mergeStories keeps one entry per story among entries (newest first): the
+// earliest report, crediting the others as Related, and at most limit of
+// them, newest story first.
+func mergeStories(entries []storage.Entry, limit int) []storage.Entry {
+	docs := make([]stories.Doc, len(entries))
+	for i := range entries {
+		e := &entries[i]
+		docs[i] = stories.Doc{Title: e.Title, Summary: e.Summary, Published: e.SortTime()}
+	}
+	groups := stories.Group(docs, stories.Options{})
+	out := make([]storage.Entry, 0, min(limit, len(groups)))
+	for _, g := range groups[:min(limit, len(groups))] {
+		story := entries[g[0]]
+		for _, i := range g[1:] {
+			story.Related = append(story.Related, entries[i])
+		}
+		out = append(out, story)
+	}
+	return out
+}
+
 // siteTitle heads the index page.
 const siteTitle = "veille"
 
@@ -251,12 +273,18 @@ func (a *app) meta(f curatedFeed) publisher.Feed {
 	}
 }
 
-// render renders one feed from its stored selection, newest first.
+// storyPool is how many selected entries, per published item, are read to
+// find the same story told by several outlets.
+const storyPool = 3
+
+// render renders one feed from its stored selection, newest first, each
+// story once.
 func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, []storage.Entry, error) {
-	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit})
+	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit * storyPool})
 	if err != nil {
 		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 	}
+	entries = mergeStories(entries, f.Limit)
 	out, err := publisher.Render(a.meta(f), entries, a.now())
 	if err != nil {
 		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)

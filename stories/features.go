@@ -1,0 +1,164 @@
+package stories
+
+import (
+	"math"
+	"slices"
+	"strconv"
+	"unicode/utf8"
+)
+
+// stemLength is the length, in letters, at which words are cut: "announces",
+// "announced" and "announcement" all become "announ", "lancé" and "lancer"
+// "lance". Cutting words short is a crude stemmer, but one that works about
+// as well as a real one for French and English and needs no rules per
+// language.
+const stemLength = 6
+
+// features is what Similarity compares of a Doc, computed once per Doc: sets
+// of hashed terms, each sorted and without duplicates.
+type features struct {
+	words []uint64 // stems of the content words of the title and summary
+	pairs []uint64 // shingles: two consecutive content words or numbers of one field
+	names []uint64 // capitalized words that are not the first of a sentence: names, acronyms
+	facts []uint64 // numbers, days of the week and months
+	days  []uint64 // days of the week, also in facts
+}
+
+// featuresOf computes the features of d.
+func featuresOf(d Doc) features {
+	var f features
+	title, summary := tokenize(d.Title), tokenize(d.Summary)
+	// Headlines In Title Case capitalize every word; their capitals say
+	// nothing, unless the title is all there is.
+	titleCase := isTitleCase(title) && hasWords(summary)
+	for fi, field := range [][]token{title, summary} {
+		field = spelledNumbers(field)
+		prev := ""
+		for _, t := range field {
+			switch c, isDate := calendarFact(t); {
+			case isDate:
+				f.facts = append(f.facts, hash("@"+c))
+				if isDay(c) {
+					f.days = append(f.days, hash("@"+c))
+				}
+				continue
+			case t.number:
+				// A year is the context of most stories of a week, not a fact
+				// of one; it still counts in shingles ("fondée en 2023").
+				if !isYear(t.text) {
+					f.facts = append(f.facts, hash(t.text))
+				}
+			case stopWords[t.text] || utf8.RuneCountInString(t.text) < 2:
+				continue
+			case t.inner || t.capital && !t.initial && !(titleCase && fi == 0):
+				f.names = append(f.names, hash(t.text))
+			}
+			s := stem(t)
+			if !t.number {
+				f.words = append(f.words, hash(s))
+			}
+			if prev != "" {
+				f.pairs = append(f.pairs, hash(prev, s))
+			}
+			prev = s
+		}
+	}
+	f.words, f.pairs, f.names, f.facts = set(f.words), set(f.pairs), set(f.names), set(f.facts)
+	f.days = set(f.days)
+	return f
+}
+
+// spelledNumbers returns ts with the numbers written in words turned into
+// number tokens.
+func spelledNumbers(ts []token) []token {
+	out := ts[:0:0]
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		n, ok := numberWords[t.text]
+		if t.number || !ok {
+			out = append(out, t)
+			continue
+		}
+		if i+1 < len(ts) && !ts[i+1].number {
+			if u, ok := numberWords[ts[i+1].text]; ok && addsUp(n, u) {
+				n += u
+				i++
+			}
+		}
+		out = append(out, token{text: strconv.Itoa(n), number: true, initial: t.initial})
+	}
+	return out
+}
+
+// isYear reports whether the number n, in canonical form, is likely a year.
+func isYear(n string) bool {
+	return len(n) == 4 && (n[:2] == "19" || n[:2] == "20")
+}
+
+// addsUp reports whether a number written ten then unit is their sum.
+func addsUp(ten, unit int) bool {
+	switch {
+	case ten == 10:
+		return 7 <= unit && unit <= 9 // dix-sept
+	case ten == 60:
+		return unit < 20 // soixante-dix, soixante-douze
+	case ten >= 20 && ten%10 == 0:
+		return unit < 10
+	}
+	return false
+}
+
+// stem returns the form of t that words are compared by: a number marked as
+// one, a word without a plural s and cut to stemLength letters.
+func stem(t token) string {
+	if t.number {
+		return "#" + t.text
+	}
+	s := t.text
+	if n := len(s); n > 3 && s[n-1] == 's' && s[n-2] != 's' {
+		s = s[:n-1]
+	}
+	n := 0
+	for i := range s {
+		if n == stemLength {
+			return s[:i]
+		}
+		n++
+	}
+	return s
+}
+
+// isTitleCase reports whether most of the longer words of a title start with
+// a capital, as in "OpenAI Launches Its Newest Model".
+func isTitleCase(title []token) bool {
+	words, capitals := 0, 0
+	for _, t := range title {
+		if t.number || stopWords[t.text] || utf8.RuneCountInString(t.text) < 4 {
+			continue
+		}
+		words++
+		if t.capital {
+			capitals++
+		}
+	}
+	return words >= 3 && 3*capitals >= 2*words
+}
+
+func hasWords(ts []token) bool {
+	return slices.ContainsFunc(ts, func(t token) bool { return !t.number })
+}
+
+// cosine returns |a∩b| / √(|a|·|b|) for sets of sizes na and nb sharing n
+// elements: the geometric mean of the share of a found in b and the share of
+// b found in a; 1 for equal sets, 0.71 when one set is half of the other, 0
+// when they share nothing.
+func cosine(n, na, nb int) float64 {
+	return float64(n) / math.Sqrt(float64(na)*float64(nb))
+}
+
+// containment returns |a∩b| / min(|a|,|b|) for sets of sizes na and nb
+// sharing n elements: the share of the smaller set found in the larger,
+// which stays 1 when one text is a trimmed copy of the other.
+func containment(n, na, nb int) float64 {
+	return float64(n) / float64(min(na, nb))
+}

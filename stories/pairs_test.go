@@ -1,0 +1,118 @@
+package stories_test
+
+import (
+	"cmp"
+	"encoding/csv"
+	"errors"
+	"io/fs"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/veille-project/veille/stories"
+)
+
+// pairsFile holds labelled pairs of items: merge when both report one story,
+// keep when they are different stories.
+const pairsFile = "../curation/testdata/pairs.tsv"
+
+type pair struct {
+	id, label, note string
+	a, b            stories.Doc
+	score           float64
+}
+
+func readPairs(t *testing.T) []pair {
+	t.Helper()
+	f, err := os.Open(pairsFile)
+	if errors.Is(err, fs.ErrNotExist) {
+		t.Skipf("no %s", pairsFile)
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r := csv.NewReader(f)
+	r.Comma = '\t'
+	r.LazyQuotes = true
+	rows, err := r.ReadAll()
+	if err != nil {
+		t.Fatalf("read %s: %v", pairsFile, err)
+	}
+	if len(rows) < 2 {
+		t.Fatalf("%s: no pairs", pairsFile)
+	}
+	col := make(map[string]int)
+	for i, name := range rows[0] {
+		col[name] = i
+	}
+	for _, name := range []string{"id", "label", "a_title", "a_summary", "b_title", "b_summary"} {
+		if _, ok := col[name]; !ok {
+			t.Fatalf("%s: no column %q", pairsFile, name)
+		}
+	}
+	get := func(row []string, name string) string {
+		if i, ok := col[name]; ok && i < len(row) {
+			return row[i]
+		}
+		return ""
+	}
+	var pairs []pair
+	for n, row := range rows[1:] {
+		p := pair{
+			id:    get(row, "id"),
+			label: get(row, "label"),
+			note:  get(row, "note"),
+			a:     stories.Doc{Title: get(row, "a_title"), Summary: get(row, "a_summary")},
+			b:     stories.Doc{Title: get(row, "b_title"), Summary: get(row, "b_summary")},
+		}
+		if p.label != "merge" && p.label != "keep" {
+			t.Fatalf("%s:%d: label %q, want merge or keep", pairsFile, n+2, p.label)
+		}
+		p.score = stories.Similarity(p.a, p.b)
+		pairs = append(pairs, p)
+	}
+	return pairs
+}
+
+// TestMergePairs measures Similarity at DefaultThreshold on the labelled
+// pairs. Precision matters most: a wrong merge hides a story, a missed one
+// only shows a duplicate.
+func TestMergePairs(t *testing.T) {
+	pairs := readPairs(t)
+	var truePos, falsePos, falseNeg, trueNeg int
+	for _, p := range pairs {
+		merged := p.score >= stories.DefaultThreshold
+		switch {
+		case merged && p.label == "merge":
+			truePos++
+		case merged:
+			falsePos++
+			t.Logf("wrong merge %s (%.3f): %q / %q — %s", p.id, p.score, p.a.Title, p.b.Title, p.note)
+		case p.label == "merge":
+			falseNeg++
+			t.Logf("missed merge %s (%.3f): %q / %q — %s", p.id, p.score, p.a.Title, p.b.Title, p.note)
+		default:
+			trueNeg++
+		}
+	}
+	precision := float64(truePos) / float64(max(truePos+falsePos, 1))
+	recall := float64(truePos) / float64(max(truePos+falseNeg, 1))
+	t.Logf("%d pairs at threshold %.2f: %d merged rightly, %d wrongly, %d missed, %d kept apart rightly",
+		len(pairs), stories.DefaultThreshold, truePos, falsePos, falseNeg, trueNeg)
+	t.Logf("precision %.3f, recall %.3f", precision, recall)
+	if precision < 0.95 {
+		t.Errorf("precision %.3f, want at least 0.95", precision)
+	}
+	if recall < 0.85 {
+		t.Errorf("recall %.3f, want at least 0.85", recall)
+	}
+
+	if testing.Verbose() {
+		// The score distribution, to choose the threshold by.
+		slices.SortFunc(pairs, func(x, y pair) int { return cmp.Compare(y.score, x.score) })
+		for _, p := range pairs {
+			t.Logf("%.3f %-5s %-6s %s", p.score, p.label, p.id, p.note)
+		}
+	}
+}
