@@ -167,16 +167,18 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 }
 
 // cleanURLError drops the url.Error wrapping ("Get \"URL\": ...") of client
-// errors: the source's URL is shown beside its error anyway.
+// errors, since the source's URL is shown beside its error anyway, and says
+// "timeout" for every kind of deadline (dial, headers, body, whole request).
 func cleanURLError(err error) error {
-	var uerr *url.Error
-	if !errors.As(err, &uerr) {
-		return err
-	}
-	if uerr.Timeout() {
+	var timeout interface{ Timeout() bool }
+	if errors.Is(err, context.DeadlineExceeded) || errors.As(err, &timeout) && timeout.Timeout() {
 		return errors.New("timeout")
 	}
-	return uerr.Err
+	var uerr *url.Error
+	if errors.As(err, &uerr) {
+		return uerr.Err
+	}
+	return err
 }
 
 // nextCheck is the time a source that asked to be left alone for d may be

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
 
@@ -40,20 +41,33 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 	return entries
 }
 
+// Field caps: a hostile or broken feed must not bloat the database or the
+// published feeds. Real titles are far shorter, real leads too; an article's
+// HTML beyond maxContent is not kept at all rather than cut mid-tag.
+const (
+	maxTitle   = 500     // runes
+	maxSummary = 10000   // runes
+	maxContent = 1 << 20 // bytes
+	maxGUID    = 2048    // bytes; longer GUIDs are hashed into the identity anyway
+)
+
 func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entry {
 	content := strings.TrimSpace(item.Content)
 	if content == "" {
 		content = strings.TrimSpace(item.Description)
+	}
+	if len(content) > maxContent {
+		content = ""
 	}
 	text := summary.Text(item.Description)
 	if text == "" {
 		text = summary.Text(item.Content)
 	}
 	return storage.Entry{
-		GUID:       strings.TrimSpace(item.GUID),
+		GUID:       truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
 		Link:       itemLink(item, base),
-		Title:      summary.Text(item.Title),
-		Summary:    text,
+		Title:      summary.Truncate(summary.Text(item.Title), maxTitle),
+		Summary:    summary.Truncate(text, maxSummary),
 		Content:    content,
 		Author:     itemAuthor(item),
 		Categories: itemCategories(item),
@@ -61,6 +75,17 @@ func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entr
 		Updated:    usableTime(item.UpdatedParsed),
 		Fetched:    now,
 	}
+}
+
+// truncateBytes cuts s to at most n bytes, on a rune boundary.
+func truncateBytes(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n]
 }
 
 // itemLink returns the item's absolute http(s) link, or "". An RSS guid
