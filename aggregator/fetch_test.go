@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -171,9 +172,12 @@ func TestFailingSourceDoesNotStopThePass(t *testing.T) {
 
 func TestMovesAndGone(t *testing.T) {
 	store := openStore(t)
+	var mu sync.Mutex
 	var hits []string
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
 		hits = append(hits, r.URL.Path)
+		mu.Unlock()
 		switch r.URL.Path {
 		case "/old":
 			http.Redirect(w, r, "/new", http.StatusMovedPermanently)
@@ -216,8 +220,12 @@ func TestMovesAndGone(t *testing.T) {
 	if d := first["dead"]; d.Status != storage.StatusGone || d.Due(time.Now()) {
 		t.Errorf("dead source: %+v", d)
 	}
+	mu.Lock()
 	hits = nil
+	mu.Unlock()
 	pass()
+	mu.Lock()
+	defer mu.Unlock()
 	if slices.Contains(hits, "/old") || slices.Contains(hits, "/dead") || !slices.Contains(hits, "/temporary") {
 		t.Errorf("second pass requested %v: the moved source must go to /new, the gone one nowhere", hits)
 	}
