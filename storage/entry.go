@@ -24,6 +24,10 @@ type Entry struct {
 	Link       string // absolute URL of the article; may be empty
 	Title      string // plain text
 	Summary    string // plain text, whole; publishers cut it to length
+	// SummarySource says how Summary was obtained: SummaryFeed,
+	// SummaryTeaser, SummaryArticle or SummaryFallback.
+	SummarySource string
+	ArticleHTML   string // the article page's sanitized HTML, when fetched
 	Content    string // the original HTML content or description
 	Author     string
 	Categories []string
@@ -36,6 +40,14 @@ type Entry struct {
 	// never stored.
 	Related []Entry
 }
+
+// Summary sources.
+const (
+	SummaryFeed     = "feed"     // the feed's own text is a real lead
+	SummaryTeaser   = "teaser"   // the feed gave a teaser: the article page is wanted
+	SummaryArticle  = "article"  // the lead of the article page
+	SummaryFallback = "fallback" // the article page failed too often: the feed's text stays
+)
 
 // Match says that a curated feed selects an entry, and why.
 type Match struct {
@@ -89,8 +101,8 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []En
 	}
 	ins, err := tx.PrepareContext(ctx, `
 		INSERT INTO entries (uid, source_id, guid, link, title, summary, content, author,
-			categories, published, updated, fetched, sort_time)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			categories, published, updated, fetched, sort_time, summary_source)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, err
@@ -106,7 +118,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []En
 		e := &entries[i]
 		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
 			e.Content, e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
-			e.Fetched.Unix(), e.SortTime().Unix())
+			e.Fetched.Unix(), e.SortTime().Unix(), summarySource(e.SummarySource))
 		if err != nil {
 			return 0, fmt.Errorf("insert %s: %w", e.UID, err)
 		}
@@ -165,7 +177,8 @@ func (s *Store) Entries(ctx context.Context, q Query) ([]Entry, error) {
 }
 
 const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(e.link, ''), e.title,
-	e.summary, e.content, e.author, e.categories, e.published, e.updated, e.fetched`
+	e.summary, e.content, e.author, e.categories, e.published, e.updated, e.fetched, e.summary_source,
+	e.article_html`
 
 func scanEntries(rows *sql.Rows) ([]Entry, error) {
 	defer rows.Close()
@@ -176,7 +189,8 @@ func scanEntries(rows *sql.Rows) ([]Entry, error) {
 		var published, updated sql.NullInt64
 		var fetched int64
 		if err := rows.Scan(&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
-			&e.Title, &e.Summary, &e.Content, &e.Author, &categories, &published, &updated, &fetched); err != nil {
+			&e.Title, &e.Summary, &e.Content, &e.Author, &categories, &published, &updated, &fetched,
+			&e.SummarySource, &e.ArticleHTML); err != nil {
 			return nil, err
 		}
 		e.Categories = decodeStrings(categories)
@@ -217,6 +231,13 @@ func (s *Store) loadMatches(ctx context.Context, entries []Entry) error {
 		e.Matches = append(e.Matches, m)
 	}
 	return rows.Err()
+}
+
+func summarySource(s string) string {
+	if s == "" {
+		return SummaryFeed
+	}
+	return s
 }
 
 func nullString(s string) sql.NullString {

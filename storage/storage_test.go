@@ -231,3 +231,46 @@ func TestPruneKeepsPublishedEntries(t *testing.T) {
 		t.Errorf("selections left: %d", len(sel))
 	}
 }
+
+func TestTeasersAndArticles(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
+	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	teaser := entry("urn:uuid:t", "https://example.org/t", "L'IA à l'école", t0, ia)
+	teaser.SummarySource = SummaryTeaser
+	noLink := entry("urn:uuid:n", "", "L'IA sans lien", t0, ia)
+	noLink.SummarySource = SummaryTeaser
+	unselected := entry("urn:uuid:u", "https://example.org/u", "Météo", t0)
+	unselected.SummarySource = SummaryTeaser
+	real := entry("urn:uuid:r", "https://example.org/r", "L'IA au travail", t0, ia)
+	if _, err := s.SaveFetch(ctx, src.ID, Fetch{Time: t0, Status: StatusOK},
+		[]Entry{teaser, noLink, unselected, real}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Teasers(ctx, []string{"ia"}, 2, 10)
+	if err != nil || len(got) != 1 || got[0].UID != "urn:uuid:t" {
+		t.Fatalf("teasers = %+v, %v; want only the selected teaser with a link", got, err)
+	}
+	id := got[0].ID
+	for range 2 {
+		if err := s.ArticleFailed(ctx, id, "HTTP 500", 2); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := s.Teasers(ctx, []string{"ia"}, 2, 10); len(got) != 0 {
+		t.Fatalf("teaser still wanted after 2 failures: %+v", got)
+	}
+	if err := s.SaveArticle(ctx, id, "Le vrai chapô.", "<p>Le vrai chapô.</p>"); err != nil {
+		t.Fatal(err)
+	}
+	sel, _ := s.Entries(ctx, Query{Feed: "ia"})
+	for _, e := range sel {
+		if e.ID == id && (e.Summary != "Le vrai chapô." || e.SummarySource != SummaryArticle || e.ArticleHTML == "") {
+			t.Errorf("after SaveArticle: %+v", e)
+		}
+		if e.UID == "urn:uuid:r" && e.SummarySource != SummaryFeed {
+			t.Errorf("default summary source = %q", e.SummarySource)
+		}
+	}
+}
