@@ -59,21 +59,27 @@ func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entr
 	if len(content) > maxContent {
 		content = ""
 	}
-	text := summary.Text(item.Description)
+	text := summary.Clean(summary.Text(item.Description))
 	if text == "" {
-		text = summary.Text(item.Content)
+		text = summary.Clean(summary.Text(item.Content))
+	}
+	title := summary.Truncate(summary.Text(item.Title), maxTitle)
+	source := storage.SummaryFeed
+	if summary.IsTeaser(text, title) {
+		source = storage.SummaryTeaser
 	}
 	return storage.Entry{
-		GUID:       truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
-		Link:       itemLink(item, base),
-		Title:      summary.Truncate(summary.Text(item.Title), maxTitle),
-		Summary:    summary.Truncate(text, maxSummary),
-		Content:    content,
-		Author:     itemAuthor(item),
-		Categories: itemCategories(item),
-		Published:  usableTime(item.PublishedParsed),
-		Updated:    usableTime(item.UpdatedParsed),
-		Fetched:    now,
+		GUID:          truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
+		Link:          itemLink(item, base),
+		Title:         title,
+		Summary:       summary.Truncate(text, maxSummary),
+		SummarySource: source,
+		Content:       content,
+		Author:        itemAuthor(item),
+		Categories:    itemCategories(item),
+		Published:     usableTime(item.PublishedParsed),
+		Updated:       usableTime(item.UpdatedParsed),
+		Fetched:       now,
 	}
 }
 

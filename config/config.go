@@ -62,6 +62,10 @@ type Fetch struct {
 	UserAgent string `yaml:"user_agent"`
 	// MaxBody caps the size of a fetched document. Default 10MiB.
 	MaxBody ByteSize `yaml:"max_body"`
+	// AllowPrivateNetworks lets article pages linked from feeds be fetched
+	// from loopback, private and link-local addresses (intranets, tests).
+	// Sources listed here are always fetched as written. Default false.
+	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
 }
 
 // Source is a news feed to fetch.
@@ -92,6 +96,9 @@ type Feed struct {
 	Include []Term `yaml:"include"`
 	// Exclude lists terms that keep an entry out of the feed.
 	Exclude []Term `yaml:"exclude"`
+	// FetchArticles lets veille fetch the article page of a selected entry
+	// whose feed gives only a teaser, to summarize it. Default true.
+	FetchArticles bool `yaml:"fetch_articles"`
 	// Threshold is the score an entry needs: each include term found adds
 	// 2 in the title, 1 in the summary or categories. 0 to 100; default 2.
 	Threshold float64 `yaml:"threshold"`
@@ -144,7 +151,7 @@ func Default() *Config {
 
 // defaultFeed returns the values used for keys omitted in a feed.
 func defaultFeed() Feed {
-	return Feed{Limit: 50, SummaryLength: 400, Threshold: 2}
+	return Feed{Limit: 50, SummaryLength: 400, Threshold: 2, FetchArticles: true}
 }
 
 // Parse reads a YAML configuration from r, applies defaults and validates

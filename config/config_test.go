@@ -88,6 +88,7 @@ func TestParseValid(t *testing.T) {
 					Include:       terms("intelligence artificielle", "IA", "AI"),
 					Exclude:       terms("Amnesty International"),
 					Threshold:     2,
+					FetchArticles: true,
 				}}
 				return c
 			},
@@ -106,8 +107,8 @@ func TestParseValid(t *testing.T) {
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Feeds = []Feed{
-					{Slug: "a", Title: "A", Limit: 50, SummaryLength: 400, Threshold: 2, Include: terms("x")},
-					{Slug: "b", Title: "B", Limit: 5, SummaryLength: 400, Threshold: 2, Include: terms("y")},
+					{Slug: "a", Title: "A", Limit: 50, SummaryLength: 400, Threshold: 2, FetchArticles: true, Include: terms("x")},
+					{Slug: "b", Title: "B", Limit: 5, SummaryLength: 400, Threshold: 2, FetchArticles: true, Include: terms("y")},
 				}
 				return c
 			},
@@ -164,8 +165,8 @@ fetch:
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Feeds = []Feed{
-					{Slug: "a", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, Include: terms("x", "y")},
-					{Slug: "b", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, Include: terms("x", "y"), Exclude: terms("x", "y")},
+					{Slug: "a", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, FetchArticles: true, Include: terms("x", "y")},
+					{Slug: "b", Title: "A", Limit: 10, SummaryLength: 400, Threshold: 2, FetchArticles: true, Include: terms("x", "y"), Exclude: terms("x", "y")},
 				}
 				return c
 			},

@@ -28,6 +28,7 @@ type item struct {
 	sourceURL string // the source's feed URL, empty when unknown
 	terms     []string
 	also      []related // the same story elsewhere
+	article   string    // the article page's sanitized HTML, if fetched
 
 	published time.Time // zero when unknown
 	modified  time.Time // zero when unknown
@@ -58,6 +59,7 @@ func newItem(f Feed, e *storage.Entry) (item, error) {
 	}
 	it.title = title(e, it.source)
 	it.also = relatedOf(e)
+	it.article = xmlSafe(e.ArticleHTML)
 	it.content = contentHTML(it, creditLabel(f.Language), alsoLabel(f.Language))
 	return it, nil
 }
@@ -116,6 +118,11 @@ func contentHTML(it item, label, also string) string {
 	var b strings.Builder
 	if it.summary != "" {
 		b.WriteString("<p>" + html.EscapeString(it.summary) + "</p>")
+	}
+	// The article's HTML was sanitized when it was extracted (package
+	// article); it follows the lead it was summarized into.
+	if it.article != "" {
+		b.WriteString("<hr>" + it.article)
 	}
 	if it.source == "" {
 		return b.String()

@@ -9,6 +9,7 @@ import (
 	"github.com/robfig/cron/v3"
 
 	"github.com/veille-project/veille/aggregator"
+	"github.com/veille-project/veille/article"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/publisher"
@@ -19,12 +20,13 @@ import (
 // app wires the configuration to the store, the aggregator and the
 // publisher. One app serves one command (or the whole daemon).
 type app struct {
-	cfg   *config.Config
-	log   *slog.Logger
-	store *storage.Store
-	feeds []curatedFeed
-	agg   *aggregator.Aggregator
-	now   func() time.Time
+	cfg      *config.Config
+	log      *slog.Logger
+	store    *storage.Store
+	feeds    []curatedFeed
+	agg      *aggregator.Aggregator
+	articles *article.Fetcher
+	now      func() time.Time
 	// period is the time between two scheduled passes: the unit of
 	// backoff, and the max-age served with the feeds.
 	period time.Duration
@@ -63,6 +65,12 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	if ua == "" {
 		ua = userAgent()
 	}
+	a.articles = article.NewFetcher(article.Options{
+		Timeout:              time.Duration(cfg.Fetch.Timeout),
+		MaxBody:              int64(cfg.Fetch.MaxBody),
+		UserAgent:            ua,
+		AllowPrivateNetworks: cfg.Fetch.AllowPrivateNetworks,
+	})
 	a.agg = aggregator.New(store, log, aggregator.Options{
 		Timeout:     time.Duration(cfg.Fetch.Timeout),
 		Concurrency: cfg.Fetch.Concurrency,
@@ -171,14 +179,31 @@ func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, e
 		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
 		"not_due", skipped, "new_entries", report.New(),
 		"duration", report.End.Sub(report.Start).Round(time.Millisecond))
-	published, err := a.publish(ctx)
+	if err := a.publishAndServe(ctx); err != nil {
+		return report, err
+	}
+	// Article pages come after a first publish, so that a slow site never
+	// holds back the new entries; their leads are then published too.
+	leads, err := a.fetchArticles(ctx)
 	if err != nil {
 		return report, err
 	}
-	if err := a.onPublish(published); err != nil {
-		return report, err
+	if leads > 0 {
+		a.log.Info("article leads stored", "entries", leads)
+		if err := a.publishAndServe(ctx); err != nil {
+			return report, err
+		}
 	}
 	return report, a.prune(ctx)
+}
+
+// publishAndServe publishes the feeds and hands them to onPublish.
+func (a *app) publishAndServe(ctx context.Context) error {
+	published, err := a.publish(ctx)
+	if err != nil {
+		return err
+	}
+	return a.onPublish(published)
 }
 
 // prune deletes the entries older than the retention that no feed

@@ -1,0 +1,106 @@
+package article
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// nodeText returns the plain text of the article rooted at n: blocks
+// separated by "\n\n", lines broken by <br> by "\n", whitespace collapsed.
+func nodeText(n *html.Node) string {
+	var (
+		paras []string
+		lines []string
+		line  strings.Builder
+	)
+	endLine := func() {
+		if s := squeeze(line.String()); s != "" {
+			lines = append(lines, s)
+		}
+		line.Reset()
+	}
+	endPara := func() {
+		endLine()
+		if len(lines) > 0 {
+			paras = append(paras, strings.Join(lines, "\n"))
+		}
+		lines = lines[:0]
+	}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		switch n.Type {
+		case html.TextNode:
+			line.WriteString(n.Data)
+			return
+		case html.ElementNode:
+			if skipped(n) || n.DataAtom == atom.Figcaption || n.DataAtom == atom.Aside ||
+				n.DataAtom == atom.Nav || n.DataAtom == atom.Form {
+				return
+			}
+			switch {
+			case n.DataAtom == atom.Br:
+				endLine()
+				return
+			case inline(n.DataAtom):
+			default:
+				endPara()
+				defer endPara()
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	endPara()
+	return strings.Join(paras, "\n\n")
+}
+
+// skipped reports whether element n holds no readable text.
+func skipped(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Iframe,
+		atom.Object, atom.Embed, atom.Svg, atom.Math, atom.Canvas, atom.Video,
+		atom.Audio, atom.Button, atom.Select, atom.Textarea, atom.Input,
+		atom.Head, atom.Title, atom.Noembed, atom.Noframes:
+		return true
+	}
+	return n.Data == "svg" || n.Data == "math"
+}
+
+// inline reports whether element a flows within a line of text. Every
+// other element, including unknown ones, separates blocks.
+func inline(a atom.Atom) bool {
+	switch a {
+	case atom.A, atom.Abbr, atom.Acronym, atom.B, atom.Bdi, atom.Bdo, atom.Big,
+		atom.Cite, atom.Code, atom.Data, atom.Del, atom.Dfn, atom.Em, atom.Font,
+		atom.I, atom.Img, atom.Ins, atom.Kbd, atom.Label, atom.Mark, atom.Nobr,
+		atom.Picture, atom.Q, atom.S, atom.Samp, atom.Small, atom.Source,
+		atom.Span, atom.Strike, atom.Strong, atom.Sub, atom.Sup, atom.Time,
+		atom.Tt, atom.U, atom.Var, atom.Wbr:
+		return true
+	}
+	return false
+}
+
+// endsSentence reports whether text ends as a sentence does: with ".", "!",
+// "?" or "…", possibly followed by closing quotes or brackets.
+func endsSentence(text string) bool {
+	text = strings.TrimRightFunc(text, func(r rune) bool {
+		switch r {
+		case '"', '\'', '”', '’', '»', '›', ')', ']':
+			return true
+		}
+		return unicode.IsSpace(r)
+	})
+	r, _ := utf8.DecodeLastRuneInString(text)
+	switch r {
+	case '.', '!', '?', '…':
+		return true
+	}
+	return false
+}

@@ -1,0 +1,129 @@
+package summary
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// minLead is the length, in runes, under which a feed's summary is taken for
+// a teaser: a newsroom lead is one or two full sentences, rarely under 150.
+const minLead = 120
+
+// IsTeaser reports whether text, a feed item's summary as plain text (as
+// returned by [Text]), is no real lead, so that the article page is worth
+// fetching for one. It is a teaser when it is empty; shorter than about 120
+// characters; the title again, or a prefix of it; a truncated sentence
+// ending in "…", "...", "[…]" or "[...]"; or when it ends with, or contains
+// only, a call to action such as "Lire la suite", "Lire l'article",
+// "Read more", "Continue reading" or "(more…)".
+//
+// The boilerplate that [Clean] removes is ignored, so a WordPress excerpt
+// cut with "[…]" is a teaser even when "The post X appeared first on Y."
+// follows it.
+func IsTeaser(text, title string) bool {
+	t := strings.TrimSpace(text)
+	for {
+		if t == "" || endsWithCallToAction(t) || truncated(t) {
+			return true
+		}
+		stripped := strings.TrimSpace(postedOn.ReplaceAllString(t, ""))
+		if stripped == t {
+			break
+		}
+		t = stripped
+	}
+	if sameAsTitle(t, title) {
+		return true
+	}
+	return utf8.RuneCountInString(t) < minLead
+}
+
+// Clean removes the boilerplate that feed generators add to summary text,
+// plain text as returned by [Text], and keeps the rest: the "The post X
+// appeared first on Y." and "L'article X est apparu en premier sur Y."
+// notices of WordPress plugins; the calls to action at the end ("Lire la
+// suite…", "Read more »", "Continue reading →", "(more…)"); photo credits
+// in parentheses ("(Crédit photo : AFP)"). An elision mark that ends the
+// text ("[…]", "[...]") is replaced by "…", so that the cut stays visible.
+func Clean(text string) string {
+	t := strings.TrimSpace(text)
+	t = credit.ReplaceAllString(t, "")
+	for {
+		before := t
+		t = strings.TrimSpace(postedOn.ReplaceAllString(t, ""))
+		t = strings.TrimSpace(callToAction.ReplaceAllString(t, ""))
+		if loc := elisionEnd.FindStringIndex(t); loc != nil {
+			t = strings.TrimRightFunc(t[:loc[0]], dangling)
+			if t != "" {
+				t += ellipsis
+			}
+		}
+		if t == before {
+			break
+		}
+	}
+	return collapseSpaces(t)
+}
+
+var (
+	// postedOn matches the notice WordPress SEO plugins (Yoast and others)
+	// append to every item of a feed, in English and in French.
+	postedOn = regexp.MustCompile(`(?s)\s*(?:The post\s.{1,400}?\sappeared first on\s.{1,200}?` +
+		`|L['’]article\s.{1,400}?\sest apparu en premier sur\s.{1,200}?)\.?\s*$`)
+
+	// callToAction matches a link to the rest of the article that ends a
+	// summary. "Continue reading" may be followed by the title ("Continue
+	// reading Foo →"), so a short text after it is taken along.
+	callToAction = regexp.MustCompile(`(?i)(?:^|[\s(\[«"]+)(?:` +
+		`lire la suite(?: de l['’]article)?|lire l['’]article(?: complet)?|lire plus|` +
+		`read more|read the full (?:story|article)|continue reading(?:\s[^.!?]{0,150}?)?|` +
+		`keep reading|\(more(?:…|\.\.\.)\)` +
+		`)\s*(?:…|\.\.\.|»|›|→|>>?|\]|\))*\s*$`)
+
+	// elisionEnd matches an elision mark that ends a text cut by its feed.
+	elisionEnd = regexp.MustCompile(`\s*[\[(](?:…|\.\.\.)[\])]\s*$`)
+
+	// credit matches a photo credit in parentheses, anywhere.
+	credit = regexp.MustCompile(`(?i)\s*\((?:cr[ée]dits?(?:\s+photos?)?|photo\s+credits?|image\s+credits?|photos?\s*:|illustration\s*:)[^()]{0,120}\)`)
+)
+
+// endsWithCallToAction reports whether t ends with a link to the rest of
+// the article.
+func endsWithCallToAction(t string) bool {
+	return callToAction.MatchString(t)
+}
+
+// truncated reports whether t ends with an ellipsis or an elision mark,
+// the sign of a summary cut by the feed. An ellipsis inside closing
+// quotes ("« Nous verrons… »") is a complete quotation, not a cut.
+func truncated(t string) bool {
+	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") || elisionEnd.MatchString(t)
+}
+
+// sameAsTitle reports whether t is the title, or the start of it, once case,
+// punctuation and spacing are set aside.
+func sameAsTitle(t, title string) bool {
+	nt, ntitle := normalize(t), normalize(title)
+	if nt == "" || ntitle == "" {
+		return false
+	}
+	return strings.HasPrefix(ntitle, nt) || nt == ntitle
+}
+
+// normalize keeps the letters and digits of s, lowercased, with single
+// spaces between words.
+func normalize(s string) string {
+	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+	}), " ")
+}
+
+// collapseSpaces replaces runs of whitespace with single spaces.
+func collapseSpaces(s string) string {
+	if !strings.Contains(s, "  ") && !strings.ContainsAny(s, "\t\n\r") {
+		return s
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
