@@ -28,13 +28,13 @@ type Entry struct {
 	// SummaryTeaser, SummaryArticle or SummaryFallback.
 	SummarySource string
 	ArticleHTML   string // the article page's sanitized HTML, when fetched
-	Content    string // the original HTML content or description
-	Author     string
-	Categories []string
-	Published  time.Time // zero when the feed gave no usable date
-	Updated    time.Time // zero when unknown
-	Fetched    time.Time // when veille first stored the entry
-	Matches    []Match   // the curated feeds that select this entry
+	Content       string // the original HTML content or description
+	Author        string
+	Categories    []string
+	Published     time.Time // zero when the feed gave no usable date
+	Updated       time.Time // zero when unknown
+	Fetched       time.Time // when veille first stored the entry
+	Matches       []Match   // the curated feeds that select this entry
 	// Related lists other outlets' entries on the same story, when a feed
 	// publishes this one for all of them. It is set at publish time and
 	// never stored.

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -272,5 +273,52 @@ func TestTeasersAndArticles(t *testing.T) {
 		if e.UID == "urn:uuid:r" && e.SummarySource != SummaryFeed {
 			t.Errorf("default summary source = %q", e.SummarySource)
 		}
+	}
+}
+
+// TestReadersDuringWrites: readers (the HTTP server, `veille items`) keep
+// reading while a pass writes, and nobody sees "database is locked".
+func TestReadersDuringWrites(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
+	done := make(chan struct{})
+	errs := make(chan error, 8)
+	var wg sync.WaitGroup
+	for range 4 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if _, err := s.Entries(ctx, Query{Feed: "ia", Limit: 50}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	for batch := range 40 {
+		var entries []Entry
+		for i := range 25 {
+			n := batch*25 + i
+			entries = append(entries, entry(fmt.Sprint("urn:uuid:", n), fmt.Sprint("https://example.org/", n),
+				fmt.Sprint("n", n), t0, ia))
+		}
+		if _, err := s.SaveFetch(ctx, src.ID, Fetch{Time: t0, Status: StatusOK}, entries); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("reader: %v", err)
+	}
+	if n, _ := s.EntryCount(ctx); n != 1000 {
+		t.Errorf("%d entries, want 1000", n)
 	}
 }
