@@ -62,6 +62,10 @@ func TestBinaryExitStatus(t *testing.T) {
 		{"fetch with unwritable database", []string{"fetch", "-config",
 			write("nodb.yaml", valid+"database: missing/dir/veille.db\n")}, 1, "missing/dir/veille.db"},
 		{"fetch with failing source", []string{"fetch", "-config", write("ok.yaml", valid)}, 0, "fetch failed"},
+		// A file where the output folder should be: publishing cannot write,
+		// and says where.
+		{"fetch with unwritable output_dir", []string{"fetch", "-config", write("noout.yaml",
+			valid+"database: out.db\noutput_dir: "+write("a-file", "")+"/public\n")}, 1, "a-file: not a directory"},
 		{"unknown command", []string{"fecth"}, 2, `unknown command "fecth"`},
 		{"unknown flag", []string{"items", "-nope"}, 2, "flag provided but not defined"},
 	}
