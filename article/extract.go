@@ -46,15 +46,18 @@ type Article struct {
 
 // Extract finds the article in a page with go-readability and returns it.
 //
-// The body is decoded from the charset of the Content-Type header, else of
-// its byte order mark, else of its <meta charset> or http-equiv
+// The body is decoded from the charset of its byte order mark, else of the
+// Content-Type header, else of its <meta charset> or http-equiv
 // declaration, else as UTF-8 if it is valid UTF-8, else as windows-1252
-// (what browsers do with ISO-8859-1). A page served as UTF-8 that is not,
-// but declares another charset in a <meta>, is read in that charset.
+// (what browsers do with ISO-8859-1). A page served as UTF-8 that is not
+// is read in the charset its <meta> declares, else as windows-1252.
 //
-// When the page has a standfirst (chapô, dek) outside the element that
-// readability picks as the article, as many news sites do, it is put back at
-// the start of the article.
+// go-readability picks the element that holds the article. When the page
+// has a standfirst (chapô, dek) outside it, as many news sites do, it is put
+// back at the start of the article; when that element also holds content
+// that comes before the headline on the page (a sidebar in the same table),
+// that content is dropped. A page with more than 100,000 elements is an
+// error.
 //
 // The HTML is sanitized with a policy close to bluemonday's UGCPolicy: no
 // scripts, styles, frames, forms, event handlers or URLs other than http,
@@ -80,6 +83,7 @@ func Extract(p *Page) (*Article, error) {
 	info := scan(doc, pageURL)
 	removePixels(doc) // before go-readability strips the style attributes
 	parser := readability.NewParser()
+	parser.MaxElemsToParse = maxElements
 	ra, err := parser.ParseAndMutate(doc, info.base)
 	if err != nil {
 		return nil, fmt.Errorf("extract %s: %w", p.URL, err)
@@ -115,6 +119,11 @@ func Extract(p *Page) (*Article, error) {
 	}
 	return a, nil
 }
+
+// maxElements bounds the work of go-readability, which takes several passes
+// over the document: news pages have a few thousand elements, the largest
+// tens of thousands.
+const maxElements = 100_000
 
 // decode returns a reader of body as UTF-8.
 func decode(body []byte, contentType string) io.Reader {
@@ -302,19 +311,20 @@ func scan(doc *html.Node, pageURL *url.URL) pageInfo {
 			}
 		case atom.Meta:
 			content := strings.TrimSpace(attr(n, "content"))
-			key := strings.ToLower(attr(n, "property") + attr(n, "name") + attr(n, "http-equiv"))
-			switch key {
-			case "content-language":
-				metaLang = content
-			case "og:locale":
-				ogLocale = strings.ReplaceAll(content, "_", "-")
-			case "og:title", "twitter:title":
-				if ogTitle == "" {
-					ogTitle = squeeze(content)
-				}
-			case "og:description", "description", "twitter:description":
-				if description == "" {
-					description = squeeze(content)
+			for _, key := range []string{"property", "name", "http-equiv"} {
+				switch strings.ToLower(attr(n, key)) {
+				case "content-language":
+					metaLang = content
+				case "og:locale":
+					ogLocale = strings.ReplaceAll(content, "_", "-")
+				case "og:title", "twitter:title":
+					if ogTitle == "" {
+						ogTitle = squeeze(content)
+					}
+				case "og:description", "description", "twitter:description":
+					if description == "" {
+						description = squeeze(content)
+					}
 				}
 			}
 		case atom.H1:
@@ -388,16 +398,19 @@ func dropBeforeHeadline(root *html.Node) {
 }
 
 // headline returns the h1 that holds the article's title: the one that the
-// og:title or the document title mentions, and sure; else the first with a
-// few words, and not sure. Old templates put the site's logo in an h1 too.
+// og:title or the document title contains (the latter adds the site's name)
+// or that contains it (a shorter title for search engines), and sure; else
+// the first with a few words, and not sure. Old templates put the site's
+// logo in an h1 too.
 func headline(h1s []*html.Node, titles ...string) (h1 *html.Node, sure bool) {
 	for _, title := range titles {
 		t := normalize(title)
-		if t == "" {
+		if strings.Count(t, " ") < 2 {
 			continue
 		}
 		for _, h := range h1s {
-			if ht := normalize(textContent(h)); ht != "" && strings.Contains(t, ht) && len(strings.Fields(ht)) > 2 {
+			ht := normalize(textContent(h))
+			if strings.Count(ht, " ") >= 2 && (strings.Contains(t, ht) || strings.Contains(ht, t)) {
 				return h, true
 			}
 		}
@@ -427,6 +440,9 @@ var standfirstWords = map[string]bool{
 // reads like a lead. The search stops at the first body paragraph.
 func standfirst(h1 *html.Node, description string) string {
 	desc := normalize(description)
+	if len(desc) < 40 {
+		desc = "" // "Toute l'actualité" would match too much
+	}
 	n := nextNode(h1, true)
 	for seen := 0; n != nil && seen < 500; seen++ {
 		if n.Type != html.ElementNode {

@@ -121,11 +121,15 @@ type Page struct {
 
 // Fetch GETs an article page. It refuses URLs other than http and https
 // ones and, unless Options.AllowPrivateNetworks is set, connections to
-// non-public addresses (see publicAddr), whether the URL names them, its
-// host resolves to them or a redirect leads to them. It follows at most 5
-// redirects. A non-2xx status, a body over Options.MaxBody and a body that
-// is neither text/html nor application/xhtml+xml are errors; a response
-// without a Content-Type is sniffed.
+// addresses that are not public: loopback, private (RFC 1918, fc00::/7),
+// link-local (169.254/16, fe80::/10), unspecified, multicast, CGNAT
+// (100.64/10) and other reserved ranges. The address is checked when the
+// connection is made, after DNS resolution, so a host name that resolves to
+// such an address, or a redirect to one, is refused too. Fetch follows at
+// most 5 redirects. A non-2xx status, a body over Options.MaxBody (after
+// decompression) and a body that is neither text/html nor
+// application/xhtml+xml are errors; a response without a Content-Type is
+// sniffed.
 func (f *Fetcher) Fetch(ctx context.Context, pageURL string) (*Page, error) {
 	p, err := f.fetch(ctx, pageURL)
 	if err != nil {
@@ -177,8 +181,10 @@ func (f *Fetcher) fetch(ctx context.Context, pageURL string) (*Page, error) {
 		return nil, fmt.Errorf("body exceeds the limit of %d bytes", f.opts.MaxBody)
 	}
 	if ct == "" {
-		// Some servers send no Content-Type; a browser would sniff.
-		ct = http.DetectContentType(body)
+		// Some servers send no Content-Type; a browser would sniff. The
+		// sniffer's charset is a guess that would override the page's
+		// own declaration in Extract, so keep only the media type.
+		ct, _, _ = strings.Cut(http.DetectContentType(body), ";")
 		if err := checkContentType(ct); err != nil {
 			return nil, err
 		}

@@ -251,6 +251,10 @@ func TestFetchContentType(t *testing.T) {
 				t.Errorf("Fetch error = %v, want it to name the content type", err)
 			case tt.contentType == "application/pdf" && !strings.Contains(err.Error(), "application/pdf"):
 				t.Errorf("Fetch error = %v, want it to name application/pdf", err)
+			case tt.ok && tt.contentType == "" && p.ContentType != "text/html":
+				// Not the sniffer's "charset=utf-8": Extract must
+				// read the page's own declaration.
+				t.Errorf("sniffed Content-Type = %q, want text/html", p.ContentType)
 			}
 		})
 	}

@@ -49,30 +49,15 @@ func Lead(a *Article, max int) string {
 			break
 		}
 	}
-	text := strings.Join(kept, " ")
-	if text == "" {
-		return ""
-	}
-	out := summary.Truncate(text, max)
-	if endsSentence(out) || strings.HasSuffix(out, "…") {
-		return out
-	}
-	// The paragraphs fit but the last sentence is unfinished, as a
-	// paragraph ending in ":" before a quotation: keep the whole ones.
-	sentences := summary.Sentences(out)
-	for len(sentences) > 0 && !endsSentence(sentences[len(sentences)-1]) {
-		sentences = sentences[:len(sentences)-1]
-	}
-	if len(sentences) > 0 {
-		return strings.Join(sentences, " ")
-	}
-	return strings.TrimRightFunc(summary.Truncate(out+" …", max), func(r rune) bool { return r == ' ' })
+	// Every kept paragraph ends as a sentence does, so what Truncate keeps
+	// does too, unless it has to cut the first sentence and says so.
+	return summary.Truncate(strings.Join(kept, " "), max)
 }
 
-// prose returns the prose of paragraph para, the lines that are not
-// boilerplate joined, or "" when there is none. first is set while no
-// paragraph of the lead has been kept: then a short line, a line not ending
-// as a sentence does and the title are not prose either.
+// prose returns the prose of paragraph para: its lines that are neither
+// boilerplate nor the title, joined, if they end as a sentence does; else
+// "". first is set while no paragraph of the lead has been kept: then a
+// paragraph shorter than minLeadParagraph is not prose either.
 func prose(para, title string, first bool) string {
 	var kept []string
 	for line := range strings.SplitSeq(para, "\n") {
@@ -92,8 +77,8 @@ func prose(para, title string, first bool) string {
 	if !first && !endsSentence(p) {
 		return ""
 	}
-	// A paragraph may start with its byline or dateline sentences: "Par
-	// Jean Dupont. Le gouvernement a…" is rare, "Publié le…" less so.
+	// A paragraph may start with a dateline sentence: "Publié le 3 mars
+	// 2025. Le gouvernement a…".
 	sentences := summary.Sentences(p)
 	i := 0
 	for i < len(sentences)-1 && boilerplate(sentences[i]) {

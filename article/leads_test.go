@@ -4,6 +4,8 @@ import (
 	"bufio"
 	"flag"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -138,4 +140,43 @@ func cleanEnd(s string) bool {
 	s = strings.TrimRight(s, "\"'”’»)] \u00a0\u202f")
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return strings.ContainsRune(".!?…", r)
+}
+
+// TestFetchExtractLead serves a test page as a news site would, in its own
+// charset, and summarizes it the way veille does.
+func TestFetchExtractLead(t *testing.T) {
+	var tp testPage
+	for _, p := range readPages(t) {
+		if p.file == "ouestfrance-peche.html" {
+			tp = p
+		}
+	}
+	body := tp.load(t).Body
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/article" {
+			http.Redirect(w, r, "/article", http.StatusMovedPermanently)
+			return
+		}
+		w.Header().Set("Content-Type", tp.contentType)
+		w.Write(body)
+	}))
+	defer srv.Close()
+	f := article.NewFetcher(article.Options{AllowPrivateNetworks: true})
+	p, err := f.Fetch(t.Context(), srv.URL+"/bretagne/peche")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p.URL != srv.URL+"/article" {
+		t.Errorf("Page.URL = %s, want the URL after the redirect", p.URL)
+	}
+	a, err := article.Extract(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lead := article.Lead(a, leadMax); !strings.HasPrefix(lead, tp.first) {
+		t.Errorf("Lead = %q, want it to start with %q", lead, tp.first)
+	}
+	if !strings.Contains(a.HTML, "<p>La dernière marée aura eu lieu mardi 18 mars.") {
+		t.Errorf("HTML lacks the first paragraph, decoded: %s", a.HTML)
+	}
 }
