@@ -38,3 +38,22 @@ func BenchmarkTruncate(b *testing.B) {
 		summary.Truncate(text, 300)
 	}
 }
+
+// BenchmarkClean measures what the aggregator does to every item's text
+// after Text: the boilerplate removal and the teaser test, on a text that
+// ends with a call to action and on one that does not.
+func BenchmarkClean(b *testing.B) {
+	withCall := summary.Text(benchHTML)
+	for name, text := range map[string]string{
+		"call":    withCall,
+		"no-call": strings.TrimSuffix(withCall, " Lire la suite"),
+	} {
+		b.Run(name, func(b *testing.B) {
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				summary.IsTeaser(summary.Clean(text), "Sommet sur l'IA")
+			}
+		})
+	}
+}

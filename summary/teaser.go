@@ -28,7 +28,7 @@ func IsTeaser(text, title string) bool {
 		if t == "" || endsWithCallToAction(t) || truncated(t) {
 			return true
 		}
-		stripped := strings.TrimSpace(postedOn.ReplaceAllString(t, ""))
+		stripped := strings.TrimSpace(removeAll(postedOn, mayHavePostedOn, t))
 		if stripped == t {
 			break
 		}
@@ -49,17 +49,14 @@ func IsTeaser(text, title string) bool {
 // text ("[…]", "[...]") is replaced by "…", so that the cut stays visible.
 func Clean(text string) string {
 	t := strings.TrimSpace(text)
-	t = credit.ReplaceAllString(t, "")
+	t = removeAll(credit, mayHaveCredit, t)
 	for {
 		before := t
-		t = strings.TrimSpace(postedOn.ReplaceAllString(t, ""))
-		t = strings.TrimSpace(callToAction.ReplaceAllString(t, ""))
-		if loc := elisionEnd.FindStringIndex(t); loc != nil {
-			t = strings.TrimRightFunc(t[:loc[0]], dangling)
-			if t != "" {
-				t += ellipsis
-			}
+		t = strings.TrimSpace(removeAll(postedOn, mayHavePostedOn, t))
+		if i := callToActionStart(t); i >= 0 {
+			t = strings.TrimSpace(t[:i])
 		}
+		t = replaceElision(t)
 		if t == before {
 			break
 		}
@@ -73,15 +70,6 @@ var (
 	postedOn = regexp.MustCompile(`(?s)\s*(?:The post\s.{1,400}?\sappeared first on\s.{1,200}?` +
 		`|L['’]article\s.{1,400}?\sest apparu en premier sur\s.{1,200}?)\.?\s*$`)
 
-	// callToAction matches a link to the rest of the article that ends a
-	// summary. "Continue reading" may be followed by the title ("Continue
-	// reading Foo →"), so a short text after it is taken along.
-	callToAction = regexp.MustCompile(`(?i)(?:^|[\s(\[«"]+)(?:` +
-		`lire la suite(?: de l['’]article)?|lire l['’]article(?: complet)?|lire plus|` +
-		`read more|read the full (?:story|article)|continue reading(?:\s[^.!?]{0,150}?)?|` +
-		`keep reading|\(more(?:…|\.\.\.)\)` +
-		`)\s*(?:…|\.\.\.|»|›|→|>>?|\]|\))*\s*$`)
-
 	// elisionEnd matches an elision mark that ends a text cut by its feed.
 	elisionEnd = regexp.MustCompile(`\s*[\[(](?:…|\.\.\.)[\])]\s*$`)
 
@@ -89,27 +77,72 @@ var (
 	credit = regexp.MustCompile(`(?i)\s*\((?:cr[ée]dits?(?:\s+photos?)?|photo\s+credits?|image\s+credits?|photos?\s*:|illustration\s*:)[^()]{0,120}\)`)
 )
 
+// removeAll removes every match of re from t, unless guard says there is
+// none.
+func removeAll(re *regexp.Regexp, guard func(string) bool, t string) string {
+	if !guard(t) {
+		return t
+	}
+	return re.ReplaceAllString(t, "")
+}
+
+// replaceElision replaces an elision mark that ends t by an ellipsis after
+// its last word.
+func replaceElision(t string) string {
+	if !mayEndWithElision(t) {
+		return t
+	}
+	loc := elisionEnd.FindStringIndex(t)
+	if loc == nil {
+		return t
+	}
+	t = strings.TrimRightFunc(t[:loc[0]], dangling)
+	if t != "" {
+		t += ellipsis
+	}
+	return t
+}
+
 // endsWithCallToAction reports whether t ends with a link to the rest of
 // the article.
 func endsWithCallToAction(t string) bool {
-	return callToAction.MatchString(t)
+	return callToActionStart(t) >= 0
 }
 
 // truncated reports whether t ends with an ellipsis or an elision mark,
 // the sign of a summary cut by the feed. An ellipsis inside closing
 // quotes ("« Nous verrons… »") is a complete quotation, not a cut.
 func truncated(t string) bool {
-	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") || elisionEnd.MatchString(t)
+	return strings.HasSuffix(t, "…") || strings.HasSuffix(t, "...") ||
+		mayEndWithElision(t) && elisionEnd.MatchString(t)
 }
 
 // sameAsTitle reports whether t is the title, or the start of it, once case,
 // punctuation and spacing are set aside.
 func sameAsTitle(t, title string) bool {
-	nt, ntitle := normalize(t), normalize(title)
-	if nt == "" || ntitle == "" {
+	ntitle := normalize(title)
+	// A text with more letters and digits than the title cannot be it:
+	// counting them is cheaper than normalizing a whole summary.
+	if ntitle == "" || moreLettersThan(t, utf8.RuneCountInString(ntitle)) {
+		return false
+	}
+	nt := normalize(t)
+	if nt == "" {
 		return false
 	}
 	return strings.HasPrefix(ntitle, nt) || nt == ntitle
+}
+
+// moreLettersThan reports whether s has more than n letters and digits.
+func moreLettersThan(s string, n int) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if n--; n < 0 {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // normalize keeps the letters and digits of s, lowercased, with single
