@@ -27,9 +27,7 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 		if item == nil {
 			continue
 		}
-		e := normalizeItem(item, base, now.UTC())
-		e.SourceID = sourceID
-		e.UID = entryUID(sourceID, &e)
+		e := normalizeItem(item, sourceID, base, now.UTC())
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}
@@ -42,23 +40,17 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 }
 
 // Field caps: a hostile or broken feed must not bloat the database or the
-// published feeds. Real titles are far shorter, real leads too; an article's
-// HTML beyond maxContent is not kept at all rather than cut mid-tag.
+// published feeds. Real titles are far shorter, real leads too.
 const (
 	maxTitle   = 500     // runes
 	maxSummary = 10000   // runes
-	maxContent = 1 << 20 // bytes
+	maxContent = 1 << 20 // bytes of HTML that can identify an item
 	maxGUID    = 2048    // bytes; longer GUIDs are hashed into the identity anyway
 )
 
-func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entry {
-	content := strings.TrimSpace(item.Content)
-	if content == "" {
-		content = strings.TrimSpace(item.Description)
-	}
-	if len(content) > maxContent {
-		content = ""
-	}
+// normalizeItem turns item into an entry of source sourceID. The item's HTML
+// is not kept: its text is the summary.
+func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Time) storage.Entry {
 	text := summary.Clean(summary.Text(item.Description))
 	if text == "" {
 		text = summary.Clean(summary.Text(item.Content))
@@ -68,19 +60,34 @@ func normalizeItem(item *gofeed.Item, base *url.URL, now time.Time) storage.Entr
 	if summary.IsTeaser(text, title) {
 		source = storage.SummaryTeaser
 	}
-	return storage.Entry{
+	e := storage.Entry{
+		SourceID:      sourceID,
 		GUID:          truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
 		Link:          itemLink(item, base),
 		Title:         title,
 		Summary:       summary.Truncate(text, maxSummary),
 		SummarySource: source,
-		Content:       content,
 		Author:        itemAuthor(item),
 		Categories:    itemCategories(item),
 		Published:     usableTime(item.PublishedParsed),
 		Updated:       usableTime(item.UpdatedParsed),
 		Fetched:       now,
 	}
+	e.UID = entryUID(sourceID, &e, itemHTML(item))
+	return e
+}
+
+// itemHTML returns the HTML content of item, else its description, which
+// identifies an item that has neither GUID nor link; "" beyond maxContent.
+func itemHTML(item *gofeed.Item) string {
+	content := strings.TrimSpace(item.Content)
+	if content == "" {
+		content = strings.TrimSpace(item.Description)
+	}
+	if len(content) > maxContent {
+		return ""
+	}
+	return content
 }
 
 // truncateBytes cuts s to at most n bytes, on a rune boundary.
@@ -187,9 +194,10 @@ func usableTime(t *time.Time) time.Time {
 
 // entryUID derives the stable identity of an entry from stable fields
 // only: the GUID (scoped to its source, as GUIDs are only unique per feed),
-// else the link, else a hash of title and content. Never the fetch time: an
-// item without GUID, link or date must not be stored again on every pass.
-func entryUID(sourceID int64, e *storage.Entry) string {
+// else the link, else a hash of title and content, the item's HTML. Never the
+// fetch time: an item without GUID, link or date must not be stored again on
+// every pass.
+func entryUID(sourceID int64, e *storage.Entry, content string) string {
 	var key string
 	switch {
 	case e.GUID != "":
@@ -197,7 +205,7 @@ func entryUID(sourceID int64, e *storage.Entry) string {
 	case e.Link != "":
 		key = "link\x00" + e.Link
 	default:
-		sum := sha256.Sum256([]byte(e.Title + "\x00" + e.Content))
+		sum := sha256.Sum256([]byte(e.Title + "\x00" + content))
 		key = "hash\x00" + hex.EncodeToString(sum[:])
 	}
 	return nameUUID(key)

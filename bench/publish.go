@@ -52,7 +52,7 @@ type FillResult struct {
 // storage.Open has created, with direct SQL in large transactions: one
 // entry in ten is about AI and selected by Feed. The entries are the
 // farm's articles, stored as the aggregator stores them (Summary is
-// summary.Text of the HTML, Content the HTML), with identities of their own.
+// summary.Text of the HTML), with identities of their own.
 func Fill(ctx context.Context, path string, from, to int) (FillResult, error) {
 	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)&_pragma=synchronous(OFF)"+
 		"&_pragma=cache_size(-65536)&_txlock=immediate")
@@ -87,8 +87,8 @@ func fillBatchTx(ctx context.Context, db *sql.DB, pool *fillPool, lo, hi int) er
 		return err
 	}
 	defer tx.Rollback() // a no-op after Commit
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO entries (uid, source_id, guid, link, title, summary, content,
-		author, categories, published, updated, fetched, sort_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO entries (uid, source_id, guid, link, title, summary,
+		author, categories, published, updated, fetched, sort_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -104,7 +104,7 @@ func fillBatchTx(ctx context.Context, db *sql.DB, pool *fillPool, lo, hi int) er
 		published := fillEpoch.Add(time.Duration(i) * fillSpacing)
 		link := fmt.Sprintf("https://archive%02d.example/articles/%09d.html", i%fillSources, i)
 		res, err := ins.ExecContext(ctx, fmt.Sprintf("urn:uuid:00000000-0000-5000-8000-%012d", i),
-			1_000_000+i%fillSources, link, link, row.title, row.summary, row.html, row.author, row.categories,
+			1_000_000+i%fillSources, link, link, row.title, row.summary, row.author, row.categories,
 			published.Unix(), published.Add(5*time.Minute).Unix(), published.Unix())
 		if err != nil {
 			return err
@@ -129,7 +129,7 @@ type fillPool struct {
 }
 
 type fillRow struct {
-	title, summary, html, author, categories string
+	title, summary, author, categories string
 }
 
 func newFillPool() *fillPool {
@@ -140,7 +140,7 @@ func newFillPool() *fillPool {
 		for k := range 50 {
 			a := g.article(k)
 			categories, _ := json.Marshal(a.categories) // a []string always marshals
-			r := fillRow{title: a.title, summary: summary.Text(a.html), html: a.html, author: a.author,
+			r := fillRow{title: a.title, summary: summary.Clean(summary.Text(a.html)), author: a.author,
 				categories: string(categories)}
 			if a.ai {
 				p.ai = append(p.ai, r)

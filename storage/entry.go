@@ -28,7 +28,6 @@ type Entry struct {
 	// SummaryTeaser, SummaryArticle or SummaryFallback.
 	SummarySource string
 	ArticleHTML   string // the article page's sanitized HTML, when fetched
-	Content       string // the original HTML content or description
 	Author        string
 	Categories    []string
 	Published     time.Time // zero when the feed gave no usable date
@@ -100,9 +99,9 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []En
 		return 0, nil
 	}
 	ins, err := tx.PrepareContext(ctx, `
-		INSERT INTO entries (uid, source_id, guid, link, title, summary, content, author,
+		INSERT INTO entries (uid, source_id, guid, link, title, summary, author,
 			categories, published, updated, fetched, sort_time, summary_source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, err
@@ -117,7 +116,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []En
 	for i := range entries {
 		e := &entries[i]
 		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
-			e.Content, e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
+			e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
 			e.Fetched.Unix(), e.SortTime().Unix(), summarySource(e.SummarySource))
 		if err != nil {
 			return 0, fmt.Errorf("insert %s: %w", e.UID, err)
@@ -177,7 +176,7 @@ func (s *Store) Entries(ctx context.Context, q Query) ([]Entry, error) {
 }
 
 const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(e.link, ''), e.title,
-	e.summary, e.content, e.author, e.categories, e.published, e.updated, e.fetched, e.summary_source,
+	e.summary, e.author, e.categories, e.published, e.updated, e.fetched, e.summary_source,
 	e.article_html`
 
 func scanEntries(rows *sql.Rows) ([]Entry, error) {
@@ -189,7 +188,7 @@ func scanEntries(rows *sql.Rows) ([]Entry, error) {
 		var published, updated sql.NullInt64
 		var fetched int64
 		if err := rows.Scan(&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
-			&e.Title, &e.Summary, &e.Content, &e.Author, &categories, &published, &updated, &fetched,
+			&e.Title, &e.Summary, &e.Author, &categories, &published, &updated, &fetched,
 			&e.SummarySource, &e.ArticleHTML); err != nil {
 			return nil, err
 		}

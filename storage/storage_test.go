@@ -1,6 +1,7 @@
 package storage
 
 import (
+	"database/sql"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -320,5 +321,76 @@ func TestReadersDuringWrites(t *testing.T) {
 	}
 	if n, _ := s.EntryCount(ctx); n != 1000 {
 		t.Errorf("%d entries, want 1000", n)
+	}
+}
+
+func TestNewDatabaseLayout(t *testing.T) {
+	s := openTest(t)
+	var pageSize int
+	var journal string
+	if err := s.w.QueryRow("PRAGMA page_size").Scan(&pageSize); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.w.QueryRow("PRAGMA journal_mode").Scan(&journal); err != nil {
+		t.Fatal(err)
+	}
+	if pageSize != 16384 || journal != "wal" {
+		t.Errorf("page_size %d, journal_mode %q; want 16384 and wal", pageSize, journal)
+	}
+	// Deleting an entry looks up its selections by entry_id.
+	var plan string
+	if err := s.w.QueryRow("EXPLAIN QUERY PLAN SELECT feed FROM selections WHERE entry_id = 1").
+		Scan(new(int), new(int), new(int), &plan); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(plan, "selections_entry") {
+		t.Errorf("selections by entry_id: plan %q, want the selections_entry index", plan)
+	}
+}
+
+// TestUpgradeDropsContent opens a database of schema version 4, whose
+// entries kept their HTML, and checks that the entries survive without it.
+func TestUpgradeDropsContent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "veille.db")
+	old, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"0001_init.sql", "0002_next_check.sql", "0003_moves.sql", "0004_articles.sql"} {
+		script, err := migrations.ReadFile("migrations/" + name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := old.Exec(string(script)); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+	}
+	for _, q := range []string{
+		"PRAGMA user_version = 4",
+		"INSERT INTO sources (id, name, url) VALUES (1, 'src', 'https://src.example/feed')",
+		`INSERT INTO entries (uid, source_id, guid, link, title, summary, content, author, categories, fetched, sort_time)
+			VALUES ('urn:uuid:1', 1, 'g1', 'https://src.example/1', 'Titre', 'Résumé.', '<p>Résumé.</p>', '', '[]', 1, 1)`,
+		"INSERT INTO selections (feed, entry_id, sort_time, terms) VALUES ('ia', 1, 1, '[\"IA\"]')",
+	} {
+		if _, err := old.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+	old.Close()
+
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.Entries(t.Context(), Query{Feed: "ia", Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 1 || got[0].Title != "Titre" || got[0].Summary != "Résumé." {
+		t.Fatalf("after the upgrade: %+v, want the stored entry", got)
+	}
+	if _, err := s.w.Exec("SELECT content FROM entries"); err == nil {
+		t.Error("the content column survived the upgrade")
 	}
 }
