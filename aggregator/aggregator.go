@@ -37,6 +37,11 @@ type Options struct {
 	Classify func(e *storage.Entry) []storage.Match
 	// Now returns the current time; default time.Now. Tests set it.
 	Now func() time.Time
+	// Progress, if set, is called after each source is stored, with how
+	// many of the pass's sources are done and the result of that one. It
+	// runs on the goroutine that called Run. `veille fetch` draws its
+	// progress line with it.
+	Progress func(done, total int, r Result)
 }
 
 // Aggregator fetches sources into a Store. It is safe for concurrent use,
@@ -88,6 +93,7 @@ type Result struct {
 	Err      error  // with StatusError and StatusGone
 	Items    int    // items in the feed
 	New      int    // entries stored for the first time
+	Selected int    // of those, how many a curated feed selects
 	Duration time.Duration
 }
 
@@ -107,6 +113,15 @@ func (r *Report) Count(status string) int {
 		if res.Status == status {
 			n++
 		}
+	}
+	return n
+}
+
+// Selected returns how many of the new entries a curated feed selects.
+func (r *Report) Selected() int {
+	n := 0
+	for _, res := range r.Results {
+		n += res.Selected
 	}
 	return n
 }
@@ -156,6 +171,7 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 	go func() { wg.Wait(); close(done) }()
 
 	var err error
+	stored := 0
 	for f := range done {
 		if err != nil {
 			continue // draining after a failure
@@ -163,6 +179,10 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 		report.Results[f.index], err = a.save(ctx, sources[f.index], f)
 		if err != nil {
 			cancel()
+			continue
+		}
+		if stored++; a.opts.Progress != nil {
+			a.opts.Progress(stored, len(sources), report.Results[f.index])
 		}
 	}
 	report.End = a.opts.Now()
@@ -191,6 +211,12 @@ func (a *Aggregator) save(ctx context.Context, src storage.Source, f fetched) (R
 		return res, err
 	}
 	res.New = n
+	for i := range f.entries {
+		// SaveFetch gives an ID to each entry it inserts, and only to those.
+		if f.entries[i].ID != 0 && len(f.entries[i].Matches) > 0 {
+			res.Selected++
+		}
+	}
 	a.log.Debug("fetched", "source", src.Name, "status", res.Status, "items", res.Items, "new_entries", n,
 		"duration", f.duration.Round(time.Millisecond))
 	return res, nil

@@ -45,6 +45,8 @@ type Config struct {
 	Sources []Source `yaml:"sources"`
 	// Feeds are the curated topic feeds published; there may be none.
 	Feeds []Feed `yaml:"feeds"`
+	// WebSub lists the hubs the feeds are announced to; none by default.
+	WebSub WebSub `yaml:"websub,omitempty"`
 
 	file  string         // file name used in error messages
 	lines map[string]int // field path → line, for error messages
@@ -68,12 +70,26 @@ type Fetch struct {
 	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
 }
 
+// WebSub configures the announcement of the published feeds to WebSub
+// hubs (W3C WebSub): the feeds name the hubs as rel="hub" links, and each
+// publish that changes a feed notifies every hub.
+type WebSub struct {
+	// Hubs are the absolute http(s) URLs of the hubs, each at most once.
+	// Empty (the default) advertises no hub and pings none.
+	Hubs []string `yaml:"hubs,omitempty"`
+}
+
 // Source is a news feed to fetch.
 type Source struct {
 	// Name identifies the source; it is required and unique, ignoring case.
 	Name string `yaml:"name"`
 	// URL is the feed's absolute http or https URL; required and unique.
 	URL string `yaml:"url"`
+	// Tags group sources, as a feed reader's folders and categories do:
+	// `veille opml` exports them as OPML folders and categories and imports
+	// them back. Each is non-blank and holds no comma, which OPML uses to
+	// separate categories.
+	Tags []string `yaml:"tags,omitempty"`
 }
 
 // Feed is a curated topic feed that veille publishes.

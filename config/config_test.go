@@ -240,7 +240,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown field far from any",
 			in:   "colour: red\n" + minimal,
-			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, retention, fetch, sources, feeds)"},
+			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, retention, fetch, sources, feeds, websub)"},
 		},
 		{
 			name: "duplicate key",
@@ -266,6 +266,43 @@ func TestParseErrors(t *testing.T) {
 			name: "cron out of range",
 			in:   "schedule: \"0 25 * * *\"\n" + minimal,
 			want: []string{`config.yaml:1: schedule: invalid cron spec "0 25 * * *": end of range (25) above maximum (23): 25`},
+		},
+		{
+			name: "websub hubs: not http, relative, blank, fragment, duplicate",
+			in: minimal + `websub:
+  hubs:
+    - ftp://hub.example/
+    - /hub
+    - ""
+    - https://hub.example/#x
+    - https://pubsubhubbub.appspot.com/
+    - https://pubsubhubbub.appspot.com/
+`,
+			want: []string{
+				`config.yaml:6: websub.hubs[0]: must be an absolute http(s) URL, got "ftp://hub.example/"`,
+				`config.yaml:7: websub.hubs[1]: must be an absolute http(s) URL, got "/hub"`,
+				`config.yaml:8: websub.hubs[2]: required`,
+				`config.yaml:9: websub.hubs[3]: must not have a fragment, got "https://hub.example/#x"`,
+				`config.yaml:11: websub.hubs[5]: duplicate hub "https://pubsubhubbub.appspot.com/" (first at line 10)`,
+			},
+		},
+		{
+			name: "source tags: blank, comma",
+			in:   "sources:\n  - name: A\n    url: https://a.example/feed\n    tags: [tech, \" \", \"a,b\"]\n",
+			want: []string{
+				`config.yaml:4: sources[0].tags[1]: must not be blank`,
+				`config.yaml:4: sources[0].tags[2]: must not contain a comma, got "a,b"`,
+			},
+		},
+		{
+			name: "websub hubs not a list",
+			in:   minimal + "websub:\n  hubs: https://hub.example/\n",
+			want: []string{`config.yaml:5: websub.hubs: must be a list, got "https://hub.example/"`},
+		},
+		{
+			name: "websub typo",
+			in:   minimal + "websub:\n  hub: [https://hub.example/]\n",
+			want: []string{`config.yaml:5: websub.hub: unknown field (did you mean "hubs"?)`},
 		},
 		{
 			name: "non-http source URL",
@@ -688,6 +725,37 @@ func TestMarshalRoundTrip(t *testing.T) {
 	}
 	if !reflect.DeepEqual(exported(again), exported(c)) {
 		t.Errorf("round trip:\n got %+v\nwant %+v", exported(again), exported(c))
+	}
+}
+
+func TestWebSubHubs(t *testing.T) {
+	in := minimal + "websub:\n  hubs: [https://hub.example/, \"http://127.0.0.1:9/websub?x=1\"]\n"
+	c, err := Parse(strings.NewReader(in), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"https://hub.example/", "http://127.0.0.1:9/websub?x=1"}
+	if !reflect.DeepEqual(c.WebSub.Hubs, want) {
+		t.Errorf("hubs = %q, want %q", c.WebSub.Hubs, want)
+	}
+	// Hubs survive a round trip through YAML, and no hubs write no key.
+	out, err := yaml.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := Parse(bytes.NewReader(out), "out.yaml")
+	if err != nil || !reflect.DeepEqual(again.WebSub.Hubs, want) {
+		t.Errorf("round trip: %v, %+v\n%s", err, again, out)
+	}
+	plain, err := Parse(strings.NewReader(minimal), "config.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if plain.WebSub.Hubs != nil {
+		t.Errorf("default hubs = %q, want none", plain.WebSub.Hubs)
+	}
+	if out, _ := yaml.Marshal(plain); bytes.Contains(out, []byte("websub")) {
+		t.Errorf("a config without hubs marshals a websub key:\n%s", out)
 	}
 }
 

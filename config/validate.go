@@ -24,6 +24,7 @@ func (c *Config) validate() Errors {
 	v.fetch()
 	v.sources()
 	v.feeds()
+	v.websub()
 	return v.errs
 }
 
@@ -107,6 +108,7 @@ func (v *validator) sources() {
 		if v.required(p+".name", s.Name) {
 			v.unique(names, strings.ToLower(s.Name), p+".name", "name", s.Name)
 		}
+		v.tags(p+".tags", s.Tags)
 		if !v.required(p+".url", s.URL) {
 			continue
 		}
@@ -146,6 +148,26 @@ func (v *validator) feeds() {
 	}
 }
 
+func (v *validator) websub() {
+	seen := map[string]string{} // hub URL → path of its first use
+	for i, hub := range v.c.WebSub.Hubs {
+		p := fmt.Sprintf("websub.hubs[%d]", i)
+		if !v.required(p, hub) {
+			continue
+		}
+		switch {
+		case !isHTTPURL(hub):
+			v.errorf(p, "must be an absolute http(s) URL, got %q", hub)
+		case strings.Contains(hub, "#"):
+			// Publishers POST to the hub: a fragment is never sent, so
+			// it would be a mistake kept silent.
+			v.errorf(p, "must not have a fragment, got %q", hub)
+		default:
+			v.unique(seen, hub, p, "hub", hub)
+		}
+	}
+}
+
 // required reports a blank value and returns whether the value is present.
 func (v *validator) required(path, value string) bool {
 	if strings.TrimSpace(value) == "" {
@@ -181,6 +203,16 @@ func (v *validator) terms(path string, terms []Term) {
 		v.words(p+".unless", t.Unless)
 		if t.Field != "" && t.Field != "title" {
 			v.errorf(p+".field", `must be "title" or empty, got %q`, t.Field)
+		}
+	}
+}
+
+// tags checks a source's tags, which OPML joins with commas.
+func (v *validator) tags(path string, tags []string) {
+	v.words(path, tags)
+	for i, t := range tags {
+		if strings.Contains(t, ",") {
+			v.errorf(fmt.Sprintf("%s[%d]", path, i), "must not contain a comma, got %q", t)
 		}
 	}
 }

@@ -62,6 +62,7 @@ type Metrics struct {
 	failures        *prometheus.GaugeVec
 	entriesNew      prometheus.Counter
 	feedItems       *prometheus.GaugeVec
+	selected        *prometheus.GaugeVec
 	articles        *prometheus.CounterVec
 	publishDuration prometheus.Histogram
 	requests        *prometheus.CounterVec
@@ -108,6 +109,10 @@ func New() *Metrics {
 			Name: "veille_feed_items",
 			Help: "Items each curated feed published at the last publish: the newest entries it selects, one per story, at most its limit.",
 		}, []string{"feed"}),
+		selected: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "veille_entries_selected",
+			Help: "Stored entries each curated feed selects.",
+		}, []string{"feed"}),
 		articles: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "veille_articles_fetched_total",
 			Help: "Article pages fetched for their lead, by result: ok, or failed (fetch error, or no text found).",
@@ -131,7 +136,7 @@ func New() *Metrics {
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.passes, m.passDuration, m.fetches, m.fetchDuration, m.lastSuccess, m.failures,
-		m.entriesNew, m.feedItems, m.articles, m.publishDuration, m.requests, m.requestDuration,
+		m.entriesNew, m.feedItems, m.selected, m.articles, m.publishDuration, m.requests, m.requestDuration,
 	)
 	for _, r := range results {
 		m.passes.WithLabelValues(r)
@@ -216,6 +221,15 @@ func (m *Metrics) SetFeedItems(feed string, n int) {
 		return
 	}
 	m.feedItems.WithLabelValues(feed).Set(float64(n))
+}
+
+// SetSelected records that n stored entries are selected by the feed of
+// slug feed.
+func (m *Metrics) SetSelected(feed string, n int) {
+	if m == nil {
+		return
+	}
+	m.selected.WithLabelValues(feed).Set(float64(n))
 }
 
 // ObserveArticle records an article page fetched, and whether a lead was

@@ -155,6 +155,7 @@ func TestRecord(t *testing.T) {
 	m.SetSource("Le Monde", time.Time{}, 4)
 	m.SetFeedItems("ia", 12)
 	m.SetFeedItems("ia", 13)
+	m.SetSelected("ia", 40)
 	m.ObserveArticle(true)
 	m.ObserveArticle(false)
 	m.ObserveArticle(false)
@@ -181,6 +182,7 @@ func TestRecord(t *testing.T) {
 		{"veille_source_consecutive_failures", []string{"source", "France Info"}, 0},
 		{"veille_source_consecutive_failures", []string{"source", "Le Monde"}, 4},
 		{"veille_feed_items", []string{"feed", "ia"}, 13},
+		{"veille_entries_selected", []string{"feed", "ia"}, 40},
 		{"veille_articles_fetched_total", []string{"result", "ok"}, 1},
 		{"veille_articles_fetched_total", []string{"result", "failed"}, 2},
 		{"veille_publish_duration_seconds", nil, 1},
@@ -301,6 +303,7 @@ func TestNil(t *testing.T) {
 	m.AddNewEntries(1)
 	m.SetSource("x", time.Now(), 1)
 	m.SetFeedItems("ia", 1)
+	m.SetSelected("ia", 1)
 	m.ObserveArticle(true)
 	m.ObservePublish(time.Second)
 	next := http.NewServeMux()

@@ -32,11 +32,15 @@ type atomCategory struct {
 	Term string `xml:"term,attr"`
 }
 
-// atomSource is the <source> of an entry copied from another feed: the
-// feed's title and address.
+// atomSource is the <source> of an entry copied from another feed (RFC 4287
+// §4.2.11): the feed's id, title, update time and address. The W3C
+// validator wants id, title and updated in every source
+// (MissingSourceElement).
 type atomSource struct {
-	Title string          `xml:"title,omitempty"`
-	Link  *feeds.AtomLink `xml:"link"`
+	ID      string          `xml:"id,omitempty"`
+	Title   string          `xml:"title,omitempty"`
+	Updated string          `xml:"updated,omitempty"`
+	Link    *feeds.AtomLink `xml:"link"`
 }
 
 // renderAtom encodes src as Atom 1.0, with the corrections entries need.
@@ -46,16 +50,20 @@ func renderAtom(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 	// the HTML page of the feed shares with nothing; the self URL is unique.
 	af.Id = f.selfURL("atom")
 	af.Link = nil
+	links := []feeds.AtomLink{
+		{Href: f.selfURL("atom"), Rel: "self", Type: "application/atom+xml"},
+		{Href: f.BaseURL, Rel: "alternate", Type: "text/html"},
+	}
+	for _, h := range f.Hubs {
+		links = append(links, feeds.AtomLink{Href: h, Rel: "hub"})
+	}
 	// Entries with a source carry their own author; this one covers the
 	// others, as Atom requires an author for every entry.
 	af.Author = &feeds.AtomAuthor{AtomPerson: feeds.AtomPerson{Name: f.Title}}
 	x := &atomFeed{
-		AtomFeed: *af,
-		Lang:     f.Language,
-		Links: []feeds.AtomLink{
-			{Href: f.selfURL("atom"), Rel: "self", Type: "application/atom+xml"},
-			{Href: f.BaseURL, Rel: "alternate", Type: "text/html"},
-		},
+		AtomFeed:  *af,
+		Lang:      f.Language,
+		Links:     links,
 		Generator: generator,
 		Entries:   make([]*atomEntry, len(items)),
 	}
@@ -98,6 +106,12 @@ func newAtomSource(it item) *atomSource {
 	}
 	s := &atomSource{Title: it.source}
 	if it.sourceURL != "" {
+		// The source's own id is not kept; its feed URL identifies it as
+		// well, and is what an RSS source, which has no id, is known by.
+		// Updated is the latest time the source is known to have changed:
+		// when it last changed this entry.
+		s.ID = it.sourceURL
+		s.Updated = it.updated.Format(time.RFC3339)
 		s.Link = &feeds.AtomLink{Href: it.sourceURL, Rel: "self"}
 	}
 	return s

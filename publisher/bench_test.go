@@ -78,7 +78,7 @@ func BenchmarkServe(b *testing.B) {
 func BenchmarkFileServer(b *testing.B) {
 	out := bigOutput(b)
 	dir := b.TempDir()
-	if err := out.WriteFiles(dir, "ia"); err != nil {
+	if _, err := out.WriteFiles(dir, "ia"); err != nil {
 		b.Fatal(err)
 	}
 	fi, err := os.Stat(filepath.Join(dir, "ia.rss"))

@@ -1,6 +1,7 @@
 package publisher
 
 import (
+	"bytes"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -9,45 +10,76 @@ import (
 )
 
 // WriteFiles writes o as {slug}.rss, {slug}.atom and {slug}.json into dir,
-// which is created if missing.
+// which is created if missing, and returns the extensions ("rss", "atom",
+// "json") of the files whose content changed, in that order; a file that
+// did not exist counts as changed.
 //
-// Each file is written to a temporary file in dir, synced, then renamed over
-// the old one, so a reader never sees half a file. All three temporary files
-// are complete before the first rename: on an error while writing them, the
-// existing files stay untouched and the temporary files are removed. Calls
-// may run concurrently; for the same slug, each file is then whole but the
-// three may come from different calls.
-func (o *Output) WriteFiles(dir, slug string) error {
+// A file that already holds the same bytes is left as it is, so that its
+// modification time keeps telling when it last changed, and so that the
+// caller knows which feeds to announce (WebSub hubs are told about changed
+// feeds only). Each file is written to a temporary file in dir, synced,
+// then renamed over the old one, so a reader never sees half a file. All
+// temporary files are complete before the first rename: on an error while
+// writing them, the existing files stay untouched and the temporary files
+// are removed. Calls may run concurrently; for the same slug, each file is
+// then whole but the three may come from different calls.
+func (o *Output) WriteFiles(dir, slug string) ([]string, error) {
 	if slug == "" || strings.ContainsAny(slug, `/\`) || slug == "." || slug == ".." {
-		return fmt.Errorf("write feed files: slug %q: must be a non-empty file name", slug)
+		return nil, fmt.Errorf("write feed files: slug %q: must be a non-empty file name", slug)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write feed files: %w", err)
+		return nil, fmt.Errorf("write feed files: %w", err)
 	}
 	files := []struct {
-		name string
+		ext  string
 		data []byte
 	}{
-		{slug + ".rss", o.RSS},
-		{slug + ".atom", o.Atom},
-		{slug + ".json", o.JSON},
+		{"rss", o.RSS},
+		{"atom", o.Atom},
+		{"json", o.JSON},
 	}
-	temps := make([]string, 0, len(files))
+	var changed []string
+	temps := make([]string, len(files))
 	defer func() { removeAll(temps) }()
-	for _, f := range files {
-		tmp, err := writeTemp(dir, f.name, f.data)
-		if err != nil {
-			return fmt.Errorf("write feed files: %w", err)
+	for i, f := range files {
+		name := slug + "." + f.ext
+		if same(filepath.Join(dir, name), f.data) {
+			continue
 		}
-		temps = append(temps, tmp)
+		tmp, err := writeTemp(dir, name, f.data)
+		if err != nil {
+			return nil, fmt.Errorf("write feed files: %w", err)
+		}
+		temps[i] = tmp
+		changed = append(changed, f.ext)
+	}
+	if len(changed) == 0 {
+		return nil, nil
 	}
 	for i, f := range files {
-		if err := os.Rename(temps[i], filepath.Join(dir, f.name)); err != nil {
-			return fmt.Errorf("write feed files: %w", err)
+		if temps[i] == "" {
+			continue
+		}
+		if err := os.Rename(temps[i], filepath.Join(dir, slug+"."+f.ext)); err != nil {
+			return nil, fmt.Errorf("write feed files: %w", err)
 		}
 		temps[i] = ""
 	}
-	return syncDir(dir)
+	if err := syncDir(dir); err != nil {
+		return nil, err
+	}
+	return changed, nil
+}
+
+// same reports whether the regular file at path holds exactly data. Any
+// error reading it counts as a difference: writing is then the safe course.
+func same(path string, data []byte) bool {
+	fi, err := os.Lstat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Size() != int64(len(data)) {
+		return false
+	}
+	old, err := os.ReadFile(path)
+	return err == nil && bytes.Equal(old, data)
 }
 
 // writeTemp writes data to a new temporary file in dir, for the file name,

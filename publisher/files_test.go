@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/veille-project/veille/publisher"
 )
@@ -51,7 +52,7 @@ func wantFiles(tag string) map[string]string {
 
 func TestWriteFiles(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "public", "feeds")
-	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+	if _, err := output("v1").WriteFiles(dir, "ia"); err != nil {
 		t.Fatal(err)
 	}
 	checkFiles(t, dir, wantFiles("v1"))
@@ -62,7 +63,7 @@ func TestWriteFiles(t *testing.T) {
 	if perm := fi.Mode().Perm(); perm != 0o644 {
 		t.Errorf("mode = %v, want 0644 so that a web server can read it", perm)
 	}
-	if err := output("v2").WriteFiles(dir, "ia"); err != nil {
+	if _, err := output("v2").WriteFiles(dir, "ia"); err != nil {
 		t.Fatal(err)
 	}
 	checkFiles(t, dir, wantFiles("v2"))
@@ -70,7 +71,7 @@ func TestWriteFiles(t *testing.T) {
 
 func TestWriteFilesFailureKeepsOldFiles(t *testing.T) {
 	dir := t.TempDir()
-	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+	if _, err := output("v1").WriteFiles(dir, "ia"); err != nil {
 		t.Fatal(err)
 	}
 	// A directory where the last file goes: the rss and atom temporary
@@ -82,7 +83,7 @@ func TestWriteFilesFailureKeepsOldFiles(t *testing.T) {
 	if err := os.MkdirAll(filepath.Join(jsonPath, "keep"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	err := output("v2").WriteFiles(dir, "ia")
+	_, err := output("v2").WriteFiles(dir, "ia")
 	if err == nil || !strings.Contains(err.Error(), "is a directory") {
 		t.Fatalf("err = %v, want a directory error", err)
 	}
@@ -109,14 +110,14 @@ func TestWriteFilesUnwritableDir(t *testing.T) {
 		t.Skip("root writes to read-only directories")
 	}
 	dir := t.TempDir()
-	if err := output("v1").WriteFiles(dir, "ia"); err != nil {
+	if _, err := output("v1").WriteFiles(dir, "ia"); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.Chmod(dir, 0o555); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { os.Chmod(dir, 0o755) })
-	if err := output("v2").WriteFiles(dir, "ia"); err == nil {
+	if _, err := output("v2").WriteFiles(dir, "ia"); err == nil {
 		t.Fatal("no error writing into a read-only directory")
 	}
 	checkFiles(t, dir, wantFiles("v1"))
@@ -140,7 +141,7 @@ func TestWriteFilesErrors(t *testing.T) {
 					t.Fatal(err)
 				}
 			}
-			if err := output("v1").WriteFiles(dir, tt.slug); err == nil {
+			if _, err := output("v1").WriteFiles(dir, tt.slug); err == nil {
 				t.Error("no error")
 			}
 			des, err := os.ReadDir(root)
@@ -157,11 +158,50 @@ func TestWriteFilesErrors(t *testing.T) {
 func TestWriteFilesRendered(t *testing.T) {
 	out := render(t, testFeed(), entriesOf(fixtures()))
 	dir := t.TempDir()
-	if err := out.WriteFiles(dir, "ia"); err != nil {
+	if _, err := out.WriteFiles(dir, "ia"); err != nil {
 		t.Fatal(err)
 	}
 	got, err := os.ReadFile(filepath.Join(dir, "ia.atom"))
 	if err != nil || !bytes.Equal(got, out.Atom) {
 		t.Errorf("ia.atom differs from Output.Atom (err %v)", err)
+	}
+}
+
+func TestWriteFilesReportsChanges(t *testing.T) {
+	dir := t.TempDir()
+	write := func(o *publisher.Output) []string {
+		t.Helper()
+		changed, err := o.WriteFiles(dir, "ia")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return changed
+	}
+	if got := write(output("v1")); !slices.Equal(got, []string{"rss", "atom", "json"}) {
+		t.Errorf("first write changed %q, want every file", got)
+	}
+	rss := filepath.Join(dir, "ia.rss")
+	old := time.Now().Add(-time.Hour).Truncate(time.Second)
+	if err := os.Chtimes(rss, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if got := write(output("v1")); got != nil {
+		t.Errorf("same bytes again changed %q, want nothing", got)
+	}
+	if fi, err := os.Stat(rss); err != nil || !fi.ModTime().Equal(old) {
+		t.Errorf("an unchanged file was rewritten: %v, %v", fi.ModTime(), err)
+	}
+	v2 := output("v1")
+	v2.Atom = []byte("atom v2")
+	if got := write(v2); !slices.Equal(got, []string{"atom"}) {
+		t.Errorf("changing the atom document changed %q, want [atom]", got)
+	}
+	checkFiles(t, dir, map[string]string{"ia.rss": "rss v1", "ia.atom": "atom v2", "ia.json": "json v1"})
+	// A file removed behind our back is written again.
+	if err := os.Remove(filepath.Join(dir, "ia.json")); err != nil {
+		t.Fatal(err)
+	}
+	if got := write(v2); !slices.Equal(got, []string{"json"}) {
+		t.Errorf("after removing ia.json, changed %q, want [json]", got)
 	}
 }

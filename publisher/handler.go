@@ -91,6 +91,7 @@ type resource struct {
 	lastModified time.Time // UTC whole seconds; zero when unknown
 	modifiedHdr  []string  // nil when lastModified is zero
 	policy       []string  // Content-Security-Policy, nil for feeds
+	links        []string  // Link: WebSub discovery, nil without hubs
 	plain        variant
 	gzip         *variant // nil when gzip does not make the body smaller
 }
@@ -117,9 +118,14 @@ func (h *Handler) Update(index []byte, feeds map[string]*Output) {
 		if o == nil {
 			continue
 		}
-		s.feeds["/"+slug+".rss"] = newResource(z, o.RSS, rssType, o.Updated)
-		s.feeds["/"+slug+".atom"] = newResource(z, o.Atom, atomType, o.Updated)
-		s.feeds["/"+slug+".json"] = newResource(z, o.JSON, jsonType, o.Updated)
+		for _, f := range []struct {
+			ext, contentType string
+			body             []byte
+		}{{"rss", rssType, o.RSS}, {"atom", atomType, o.Atom}, {"json", jsonType, o.JSON}} {
+			r := newResource(z, f.body, f.contentType, o.Updated)
+			r.links = discoveryLinks(o, f.ext)
+			s.feeds["/"+slug+"."+f.ext] = r
+		}
 		if o.Updated.After(newest) {
 			newest = o.Updated
 		}
@@ -131,6 +137,20 @@ func (h *Handler) Update(index []byte, feeds map[string]*Output) {
 		s.index.policy = policyHeader
 	}
 	h.site.Store(s)
+}
+
+// discoveryLinks returns the Link header values that let a WebSub
+// subscriber find the hubs and the topic URL of the document ext of o
+// without parsing it (WebSub §4), or nil when o names no hub.
+func discoveryLinks(o *Output, ext string) []string {
+	if len(o.hubs) == 0 || o.URL(ext) == "" {
+		return nil
+	}
+	links := make([]string, 0, 1+len(o.hubs))
+	for _, h := range o.hubs {
+		links = append(links, "<"+h+`>; rel="hub"`)
+	}
+	return append(links, "<"+o.URL(ext)+`>; rel="self"`)
 }
 
 // newResource prepares a copy of body for serving, compressed with z.
@@ -255,6 +275,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, res *resource) {
 	}
 	if res.policy != nil {
 		hdr["Content-Security-Policy"] = res.policy
+	}
+	if res.links != nil {
+		hdr["Link"] = res.links
 	}
 	if v.encoding != nil {
 		hdr["Content-Encoding"] = v.encoding

@@ -61,6 +61,11 @@ func newItem(f Feed, e *storage.Entry) (item, error) {
 	it.also = relatedOf(e)
 	it.article = xmlSafe(e.ArticleHTML)
 	it.content = contentHTML(it, creditLabel(f.Language), alsoLabel(f.Language))
+	if it.content == "" {
+		// Atom needs content or an alternate link, and JSON Feed content:
+		// an item known by its title alone says it in its content too.
+		it.content = "<p>" + html.EscapeString(it.title) + "</p>"
+	}
 	return it, nil
 }
 
@@ -188,16 +193,13 @@ func writeAlso(b *strings.Builder, also []related, label string) {
 	b.WriteString("</p>")
 }
 
-// safeURL returns s when it is an absolute http or https URL, else "". The
-// links come from other people's feeds and we republish them under our
-// name: a javascript: or relative link must not reach readers.
+// safeURL returns s in canonical form when it is an absolute http or https
+// URL, else "". The links come from other people's feeds and we republish
+// them under our name: a javascript: or relative link must not reach
+// readers, and one with characters a URI cannot hold (spaces, accents) must
+// not make our feeds invalid.
 func safeURL(s string) string {
-	s = strings.TrimSpace(xmlSafe(s))
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
-		return ""
-	}
-	return s
+	return canonicalURL(strings.TrimSpace(xmlSafe(s)))
 }
 
 // firstKnown returns the first non-zero time of ts, or the zero time.

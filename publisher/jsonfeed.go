@@ -20,6 +20,14 @@ func renderJSON(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 	jf := (&feeds.JSON{Feed: src}).JSONFeed()
 	jf.Language = f.Language
 	jf.FeedUrl = f.selfURL("json")
+	// JSON Feed 1.1 replaced author by authors; the feed's curator is its
+	// author, as in the Atom feed.
+	if f.Title != "" {
+		jf.Authors = []*feeds.JSONAuthor{{Name: f.Title}}
+	}
+	for _, h := range f.Hubs {
+		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
+	}
 	x := &jsonFeed{JSONFeed: jf, Items: make([]*feeds.JSONItem, len(items))}
 	for i, it := range items {
 		ji := jf.Items[i]

@@ -38,6 +38,16 @@ type Feed struct {
 	// SummaryLength is the maximum number of runes of each item's summary;
 	// zero means no limit.
 	SummaryLength int
+
+	// TTL is how long a reader may keep the feed before fetching it again,
+	// usually the period of the schedule: RSS's <ttl>, in whole minutes
+	// rounded up. Zero leaves it out.
+	TTL time.Duration
+
+	// Hubs are the absolute URLs of the WebSub hubs the feed is announced
+	// to. Each output names them as rel="hub" links beside its rel="self"
+	// link, so that readers can subscribe at a hub instead of polling.
+	Hubs []string
 }
 
 // Output is one feed rendered in the three formats. Updated is the time the
@@ -45,6 +55,20 @@ type Feed struct {
 type Output struct {
 	RSS, Atom, JSON []byte
 	Updated         time.Time
+
+	// self maps "rss", "atom" and "json" to the URL each document declares
+	// as its own; hubs are its WebSub hubs. Render sets both, and Handler
+	// repeats them in Link headers (WebSub §4).
+	self map[string]string
+	hubs []string
+}
+
+// URL returns the address at which the document of the format ext ("rss",
+// "atom" or "json") is published, as it declares in its rel="self" link,
+// or "" for an Output that Render did not make. It is the topic URL that
+// WebSub hubs are told about.
+func (o *Output) URL(ext string) string {
+	return o.self[ext]
 }
 
 // Render builds the feed f from entries, which are newest first as stored;
@@ -76,7 +100,9 @@ func Render(f Feed, entries []storage.Entry, now time.Time) (*Output, error) {
 // render encodes the prepared items in the three formats.
 func render(f Feed, items []item, updated time.Time) (*Output, error) {
 	src := gorillaFeed(f, items, updated)
-	out := &Output{Updated: updated}
+	out := &Output{Updated: updated, hubs: f.Hubs, self: map[string]string{
+		"rss": f.selfURL("rss"), "atom": f.selfURL("atom"), "json": f.selfURL("json"),
+	}}
 	var err error
 	if out.RSS, err = renderRSS(f, src, items); err != nil {
 		return nil, fmt.Errorf("render feed %q as rss: %w", f.Slug, err)
@@ -127,7 +153,19 @@ func (f Feed) xmlSafe() Feed {
 	f.Title = xmlSafe(f.Title)
 	f.Description = xmlSafe(f.Description)
 	f.Language = xmlSafe(f.Language)
-	f.BaseURL = xmlSafe(f.BaseURL)
+	if u := canonicalURL(xmlSafe(f.BaseURL)); u != "" {
+		f.BaseURL = u
+	}
+	// Hubs are copied so that the Output never shares the caller's slice;
+	// validate reports those that are no http(s) URL.
+	hubs := make([]string, len(f.Hubs))
+	for i, h := range f.Hubs {
+		hubs[i] = xmlSafe(strings.TrimSpace(h))
+		if u := canonicalURL(hubs[i]); u != "" {
+			hubs[i] = u
+		}
+	}
+	f.Hubs = hubs
 	return f
 }
 
@@ -140,6 +178,14 @@ func (f Feed) validate() error {
 	}
 	if u, err := url.Parse(f.BaseURL); err != nil || !u.IsAbs() || u.Host == "" || !strings.HasSuffix(f.BaseURL, "/") {
 		return fmt.Errorf("render feed %q: base url %q: must be absolute and end with \"/\"", f.Slug, f.BaseURL)
+	}
+	for _, h := range f.Hubs {
+		if canonicalURL(h) == "" {
+			return fmt.Errorf("render feed %q: hub %q: must be an absolute http(s) URL", f.Slug, h)
+		}
+	}
+	if f.TTL < 0 {
+		return fmt.Errorf("render feed %q: ttl %s: must not be negative", f.Slug, f.TTL)
 	}
 	if f.SummaryLength < 0 {
 		return fmt.Errorf("render feed %q: summary length %d: must not be negative", f.Slug, f.SummaryLength)

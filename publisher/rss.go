@@ -24,11 +24,14 @@ type rssDoc struct {
 	Channel   *rssChannel
 }
 
-// rssChannel is gorilla's channel with a self link, which RSS validators
-// ask for (gorilla/feeds#111), and our items.
+// rssChannel is gorilla's channel with atom:link elements, and our items.
+// The links are the self link, which RSS validators ask for
+// (gorilla/feeds#111), then the WebSub hubs: RSS has no element of its own
+// for either, and atom:link is what the WebSub recommendation (§4) and the
+// RSS Advisory Board's profile use.
 type rssChannel struct {
 	feeds.RssFeed
-	Self  rssAtomLink
+	Links []rssAtomLink
 	Items []*rssItem `xml:"item"`
 }
 
@@ -39,7 +42,7 @@ type rssAtomLink struct {
 	XMLName xml.Name `xml:"atom:link"`
 	Href    string   `xml:"href,attr"`
 	Rel     string   `xml:"rel,attr"`
-	Type    string   `xml:"type,attr"`
+	Type    string   `xml:"type,attr,omitempty"`
 }
 
 // rssItem is gorilla's item with a link that can be left out, several
@@ -66,10 +69,14 @@ func renderRSS(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 	rf := (&feeds.Rss{Feed: src}).RssFeed()
 	rf.Language = f.Language
 	rf.Generator = generator
+	rf.Ttl = ttlMinutes(f.TTL)
 	ch := &rssChannel{
 		RssFeed: *rf,
-		Self:    rssAtomLink{Href: f.selfURL("rss"), Rel: "self", Type: "application/rss+xml"},
+		Links:   []rssAtomLink{{Href: f.selfURL("rss"), Rel: "self", Type: "application/rss+xml"}},
 		Items:   make([]*rssItem, len(items)),
+	}
+	for _, h := range f.Hubs {
+		ch.Links = append(ch.Links, rssAtomLink{Href: h, Rel: "hub"})
 	}
 	for i, it := range items {
 		ch.Items[i] = newRSSItem(rf.Items[i], it)
@@ -102,6 +109,16 @@ func newRSSItem(ri *feeds.RssItem, it item) *rssItem {
 		x.Source = &rssSource{URL: it.sourceURL, Name: it.source}
 	}
 	return x
+}
+
+// ttlMinutes returns d in whole minutes, rounded up so that a reader never
+// comes back before the next pass can have changed anything, or 0 (no
+// <ttl>) for zero.
+func ttlMinutes(d time.Duration) int {
+	if d <= 0 {
+		return 0
+	}
+	return int((d + time.Minute - 1) / time.Minute)
 }
 
 // encodeXML returns v as an indented XML document.

@@ -126,3 +126,23 @@ func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]Entry, error) {
 	}
 	return out, rows.Err()
 }
+
+// SelectionCounts returns how many stored entries each feed selects, by
+// slug; feeds that select none are absent.
+func (s *Store) SelectionCounts(ctx context.Context) (map[string]int, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT feed, count(*) FROM selections GROUP BY feed`)
+	if err != nil {
+		return nil, fmt.Errorf("count selections: %w", err)
+	}
+	defer rows.Close()
+	counts := map[string]int{}
+	for rows.Next() {
+		var feed string
+		var n int
+		if err := rows.Scan(&feed, &n); err != nil {
+			return nil, fmt.Errorf("count selections: %w", err)
+		}
+		counts[feed] = n
+	}
+	return counts, rows.Err()
+}

@@ -3,6 +3,7 @@ package storage
 import (
 	"database/sql"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -82,6 +83,10 @@ func TestSaveFetchDeduplicates(t *testing.T) {
 	}
 	if !selected[0].Published.Equal(t0) || !slices.Equal(selected[0].Categories, []string{"tech"}) {
 		t.Errorf("round trip lost fields: %+v", selected[0])
+	}
+	counts, err := s.SelectionCounts(ctx)
+	if err != nil || !maps.Equal(counts, map[string]int{"ia": 1}) {
+		t.Errorf("selection counts = %v, %v; want ia: 1", counts, err)
 	}
 }
 

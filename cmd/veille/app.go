@@ -12,9 +12,11 @@ import (
 	"github.com/veille-project/veille/article"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/metrics"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/stories"
+	"github.com/veille-project/veille/websub"
 )
 
 // app wires the configuration to the store, the aggregator and the
@@ -32,6 +34,12 @@ type app struct {
 	period time.Duration
 	// onPublish receives what each pass published; the daemon serves it.
 	onPublish func(*site) error
+	// progress, if set, hears of each source a pass has stored.
+	progress func(done, total int, r aggregator.Result)
+	// hubs are told which feeds changed at each publish (websub.hubs).
+	hubs *websub.Publisher
+	// metrics records what passes do; nil (record nothing) but in the daemon.
+	metrics *metrics.Metrics
 }
 
 // curatedFeed is a configured feed with its compiled matcher.
@@ -65,6 +73,7 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 	if ua == "" {
 		ua = userAgent()
 	}
+	a.hubs = websub.New(cfg.WebSub.Hubs, nil, log, websub.Options{Timeout: time.Duration(cfg.Fetch.Timeout), UserAgent: ua})
 	a.articles = article.NewFetcher(article.Options{
 		Timeout:              time.Duration(cfg.Fetch.Timeout),
 		MaxBody:              int64(cfg.Fetch.MaxBody),
@@ -79,6 +88,11 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 		BackoffBase: a.period,
 		MaxAge:      time.Duration(cfg.Retention),
 		Classify:    a.classify,
+		Progress: func(done, total int, r aggregator.Result) {
+			if a.progress != nil {
+				a.progress(done, total, r)
+			}
+		},
 	})
 	return a, nil
 }
@@ -197,13 +211,18 @@ func (a *app) pass(ctx context.Context, opts passOptions) (*aggregator.Report, e
 	return report, a.prune(ctx)
 }
 
-// publishAndServe publishes the feeds and hands them to onPublish.
+// publishAndServe publishes the feeds and hands them to onPublish, before
+// the hubs are told: a hub fetches a changed feed as soon as it hears of it.
 func (a *app) publishAndServe(ctx context.Context) error {
-	published, err := a.publish(ctx)
+	published, err := a.writeSite(ctx)
 	if err != nil {
 		return err
 	}
-	return a.onPublish(published)
+	if err := a.onPublish(published); err != nil {
+		return err
+	}
+	a.announce(ctx, published.changed)
+	return nil
 }
 
 // prune deletes the entries older than the retention that no feed
@@ -226,16 +245,18 @@ func (a *app) prune(ctx context.Context) error {
 
 // site is everything publish rendered: the index page and each feed.
 type site struct {
-	index []byte
-	feeds map[string]*publisher.Output // by slug
+	index   []byte
+	feeds   map[string]*publisher.Output // by slug
+	changed []string                     // URLs of the feed documents whose bytes changed
 }
 
 // indexEntries is how many of a feed's latest items the index page lists.
 const indexEntries = 20
 
-// publish renders every feed and the index page from the database and
+// writeSite renders every feed and the index page from the database and
 // writes them to output_dir, each file replaced atomically.
-func (a *app) publish(ctx context.Context) (*site, error) {
+func (a *app) writeSite(ctx context.Context) (*site, error) {
+	start := time.Now()
 	if err := a.curate(ctx); err != nil {
 		return nil, err
 	}
@@ -246,10 +267,15 @@ func (a *app) publish(ctx context.Context) (*site, error) {
 		if err != nil {
 			return nil, err
 		}
-		if err := out.WriteFiles(a.cfg.OutputDir, f.Slug); err != nil {
+		exts, err := out.WriteFiles(a.cfg.OutputDir, f.Slug)
+		if err != nil {
 			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 		}
+		for _, ext := range exts {
+			s.changed = append(s.changed, out.URL(ext))
+		}
 		s.feeds[f.Slug] = out
+		a.metrics.SetFeedItems(f.Slug, len(entries))
 		pages = append(pages, publisher.Page{Feed: a.meta(f), Entries: entries[:min(len(entries), indexEntries)]})
 	}
 	index, err := publisher.RenderIndex(siteTitle, pages)
@@ -260,7 +286,28 @@ func (a *app) publish(ctx context.Context) (*site, error) {
 		return nil, fmt.Errorf("publish index: %w", err)
 	}
 	s.index = index
+	a.metrics.ObservePublish(time.Since(start))
 	return s, nil
+}
+
+// publish writes the feeds and the index page, then tells the WebSub hubs
+// which feeds changed.
+func (a *app) publish(ctx context.Context) (*site, error) {
+	s, err := a.writeSite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	a.announce(ctx, s.changed)
+	return s, nil
+}
+
+// announce tells the WebSub hubs that the feeds at urls changed. A hub
+// that fails is retried once and logged; its subscribers get the change
+// with the next one, so the pass goes on.
+func (a *app) announce(ctx context.Context, urls []string) {
+	if err := a.hubs.Publish(ctx, urls); err != nil {
+		a.log.Warn("websub publish failed", "err", err)
+	}
 }
 
 // mergeStories keeps one entry per story among entries (newest first): the
@@ -295,6 +342,8 @@ func (a *app) meta(f curatedFeed) publisher.Feed {
 		Language:      f.Language,
 		BaseURL:       a.cfg.BaseURL,
 		SummaryLength: f.SummaryLength,
+		TTL:           a.period,
+		Hubs:          a.cfg.WebSub.Hubs,
 	}
 }
 

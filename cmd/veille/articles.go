@@ -70,6 +70,7 @@ func (a *app) fetchArticles(ctx context.Context) (int, error) {
 		if storeErr != nil || ctx.Err() != nil {
 			continue // draining
 		}
+		a.metrics.ObserveArticle(r.err == nil)
 		if r.err != nil {
 			a.log.Debug("article fetch failed", "url", r.entry.Link, "err", r.err)
 			storeErr = a.store.ArticleFailed(ctx, r.entry.ID, r.err.Error(), articleTries)

@@ -38,14 +38,28 @@ func fetchFlags(fs *flag.FlagSet, e *env) {
 	fs.BoolVar(&e.fetchForce, "force", false, "fetch every source, even those backing off or asked to wait")
 }
 
+// runFetch runs one pass. On a terminal, stderr shows the sources done so
+// far and a summary at the end; elsewhere only the logs are written, so that
+// cron mails and log files get no control characters.
 func runFetch(ctx context.Context, e *env) error {
+	var line *progressLine
+	if isTerminal(e.stderr) {
+		line = &progressLine{w: e.stderr}
+		e.stderr = line // the logs are written above the line
+	}
 	return e.withApp(ctx, func(a *app) error {
 		if e.fetchSource != "" {
 			if _, ok := a.cfg.Source(e.fetchSource); !ok {
 				return usageError("fetch: no source named %q in %s", e.fetchSource, e.configPath)
 			}
 		}
-		_, err := a.pass(ctx, passOptions{only: e.fetchSource, force: e.fetchForce})
+		if line != nil {
+			a.progress = line.update
+		}
+		report, err := a.pass(ctx, passOptions{only: e.fetchSource, force: e.fetchForce})
+		if line != nil && report != nil {
+			line.finish(passSummary(report))
+		}
 		return err
 	})
 }
@@ -55,6 +69,27 @@ func runPublish(ctx context.Context, e *env) error {
 		_, err := a.publish(ctx)
 		return err
 	})
+}
+
+func sourcesFlags(fs *flag.FlagSet, e *env) {
+	fs.BoolVar(&e.sourcesJSON, "json", false, "print a JSON array")
+}
+
+// jsonSource is the shape of `veille sources -json`; scripts depend on it.
+// Times are RFC 3339 in UTC, null when there is none.
+type jsonSource struct {
+	Name        string  `json:"name"`
+	URL         string  `json:"url"`
+	Status      string  `json:"status"`   // ok, not modified, error, gone or never fetched
+	Error       string  `json:"error"`    // the last error, with status error or gone
+	MovedTo     string  `json:"moved_to"` // where a 301/308 moved the source, if it did
+	LastFetch   *string `json:"last_fetch"`
+	LastSuccess *string `json:"last_success"`
+	// NextCheck is when the source may be fetched again; null when it is
+	// due at the next pass, or never fetched again (gone).
+	NextCheck *string `json:"next_check"`
+	Failures  int     `json:"failures"` // consecutive failed fetches
+	Entries   int     `json:"entries"`
 }
 
 func runSources(ctx context.Context, e *env) error {
@@ -67,16 +102,61 @@ func runSources(ctx context.Context, e *env) error {
 		for _, s := range sources {
 			stored[s.Name] = s
 		}
-		w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "NAME\tURL\tLAST FETCH\tSTATUS\tENTRIES\tNEXT CHECK")
 		now := a.now()
-		for _, c := range a.cfg.Sources {
+		rows := make([]jsonSource, len(a.cfg.Sources))
+		for i, c := range a.cfg.Sources {
+			rows[i] = newJSONSource(c.Name, c.URL, stored[c.Name], now)
+		}
+		if e.sourcesJSON {
+			enc := json.NewEncoder(e.stdout)
+			enc.SetEscapeHTML(false)
+			enc.SetIndent("", "  ")
+			return enc.Encode(rows)
+		}
+		w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
+		fmt.Fprintln(w, "NAME\tSTATUS\tLAST SUCCESS\tNEXT CHECK\tFAILURES\tENTRIES\tURL")
+		for i, c := range a.cfg.Sources {
 			s := stored[c.Name]
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%s\n", c.Name, c.URL, formatTime(s.CheckedAt), sourceStatus(s),
-				s.Entries, nextCheck(s, now))
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", c.Name, cut(sourceStatus(s), maxStatus),
+				formatTime(s.SucceededAt), nextCheck(s, now), rows[i].Failures, rows[i].Entries, c.URL)
 		}
 		return w.Flush()
 	})
+}
+
+// maxStatus is the widest STATUS cell, so that one long error does not
+// push the other columns off the screen; -json has the whole message.
+const maxStatus = 60
+
+func newJSONSource(name, url string, s storage.Source, now time.Time) jsonSource {
+	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo,
+		LastFetch: jsonTime(s.CheckedAt), LastSuccess: jsonTime(s.SucceededAt), Failures: s.Failures,
+		Entries: s.Entries}
+	if j.Status == "" {
+		j.Status = "never fetched"
+	}
+	if s.Status != storage.StatusGone && !s.Due(now) {
+		j.NextCheck = jsonTime(s.NextCheck)
+	}
+	return j
+}
+
+// jsonTime formats t as RFC 3339 in UTC; the zero time is null.
+func jsonTime(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	v := t.UTC().Format(time.RFC3339)
+	return &v
+}
+
+// cut shortens s to at most n runes, marking the cut with an ellipsis.
+func cut(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return string(r[:n-1]) + "…"
 }
 
 // sourceStatus is "never fetched", "ok", "not modified", the error text or

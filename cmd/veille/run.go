@@ -9,37 +9,23 @@ import (
 	"log/slog"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/veille-project/veille/config"
 )
 
-const usage = `veille watches news feeds and republishes curated topic feeds.
-
-Usage:
-  veille <command> [flags]
-
-Commands:
-  serve     run as a daemon: fetch on the schedule, serve the feeds over HTTP
-  check     validate the configuration
-  fetch     fetch every source (or -source NAME), store new items, publish
-  publish   render the feeds from the database without fetching
-  sources   list the sources and the state of their last fetch
-  items     list recent stored items (-feed SLUG, -limit N, -json, -why)
-  version   print the version
-
-Every command takes -config FILE (default ./config.yaml, or $VEILLE_CONFIG),
--log-level (debug, info, warn, error) and -log-format (text, json).
-Run 'veille <command> -h' for the flags of a command.
-`
-
 // errFlagsReported marks a flag error the flag package already printed.
 var errFlagsReported = errors.New("invalid flags")
 
 // command is one subcommand: its flags are registered on fs before it runs.
+// Its manual is in help.go.
 type command struct {
 	flags func(fs *flag.FlagSet, e *env)
 	run   func(ctx context.Context, env *env) error
+	// args names the positional arguments, as the synopsis shows them; a
+	// command without any refuses them.
+	args string
 }
 
 // env is what every command gets: the common flags, output streams, and
@@ -58,59 +44,99 @@ type env struct {
 	itemsLimit  int
 	itemsJSON   bool
 	itemsWhy    bool
+	sourcesJSON bool
 }
 
 // run executes the command line args (without the program name). It never
 // exits the process, so tests call it directly.
 func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "-help" || args[0] == "--help" || args[0] == "help" {
-		fmt.Fprint(stdout, usage)
-		if len(args) == 0 {
-			return &exitError{code: 2, err: errFlagsReported}
-		}
-		return nil
+	if len(args) == 0 {
+		writeUsage(stdout)
+		return &exitError{code: 2, err: errFlagsReported}
 	}
-	name := args[0]
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		return runHelp(args[1:], stdout)
+	}
+	name, rest := commandName(args)
 	cmd, ok := commands()[name]
 	if !ok {
+		if subs := subcommands(name); len(subs) > 0 {
+			return usageError("%s: missing subcommand, one of: %s (run 'veille help %s')", name,
+				strings.Join(subs, ", "), name)
+		}
 		return usageError("unknown command %q (run 'veille help')", name)
 	}
 	e := &env{stdout: stdout, stderr: stderr}
-	fs := flag.NewFlagSet("veille "+name, flag.ContinueOnError)
+	fs := cmd.flagSet(name, e)
 	fs.SetOutput(stderr)
-	defaultConfig := "config.yaml"
-	if v := os.Getenv("VEILLE_CONFIG"); v != "" {
-		defaultConfig = v
-	}
-	fs.StringVar(&e.configPath, "config", defaultConfig, "configuration `file` (env VEILLE_CONFIG)")
-	fs.StringVar(&e.logLevel, "log-level", "info", "log level: debug, info, warn or error")
-	fs.StringVar(&e.logFormat, "log-format", "text", "log format: text or json")
-	if cmd.flags != nil {
-		cmd.flags(fs, e)
-	}
-	if err := fs.Parse(args[1:]); err != nil {
+	fs.Usage = func() { writeHelp(stderr, name) }
+	if err := fs.Parse(rest); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return nil
 		}
 		return &exitError{code: 2, err: errFlagsReported}
 	}
 	e.args = fs.Args()
-	if len(e.args) > 0 {
+	if len(e.args) > 0 && cmd.args == "" {
 		return usageError("%s: unexpected argument %q", name, e.args[0])
 	}
 	return cmd.run(ctx, e)
 }
 
+// commandName returns the command args name, one word ("fetch") or two
+// ("opml import"), and the arguments that follow it.
+func commandName(args []string) (string, []string) {
+	if len(args) > 1 {
+		if two := args[0] + " " + args[1]; commands()[two].run != nil {
+			return two, args[2:]
+		}
+	}
+	return args[0], args[1:]
+}
+
+// subcommands returns the second words of the commands that start with
+// name, sorted: "export", "import" for "opml".
+func subcommands(name string) []string {
+	var subs []string
+	for full := range commands() {
+		if sub, ok := strings.CutPrefix(full, name+" "); ok {
+			subs = append(subs, sub)
+		}
+	}
+	slices.Sort(subs)
+	return subs
+}
+
 func commands() map[string]command {
 	return map[string]command{
-		"check":   {run: runCheck},
-		"fetch":   {flags: fetchFlags, run: runFetch},
-		"publish": {run: runPublish},
-		"serve":   {run: runServe},
-		"sources": {run: runSources},
-		"items":   {flags: itemsFlags, run: runItems},
-		"version": {run: runVersion},
+		"check":       {run: runCheck},
+		"fetch":       {flags: fetchFlags, run: runFetch},
+		"publish":     {run: runPublish},
+		"serve":       {run: runServe},
+		"sources":     {flags: sourcesFlags, run: runSources},
+		"items":       {flags: itemsFlags, run: runItems},
+		"opml export": {run: runOPMLExport},
+		"opml import": {run: runOPMLImport, args: "FILE"},
+		"version":     {run: runVersion},
 	}
+}
+
+// flagSet returns the flags of the command called name, common ones
+// first, filling in e when parsed.
+func (c command) flagSet(name string, e *env) *flag.FlagSet {
+	fs := flag.NewFlagSet("veille "+name, flag.ContinueOnError)
+	defaultConfig := "config.yaml"
+	if v := os.Getenv("VEILLE_CONFIG"); v != "" {
+		defaultConfig = v
+	}
+	fs.StringVar(&e.configPath, "config", defaultConfig, "configuration `file` (env VEILLE_CONFIG)")
+	fs.StringVar(&e.logLevel, "log-level", "info", "log `level`: debug, info, warn or error")
+	fs.StringVar(&e.logFormat, "log-format", "text", "log `format`: text or json")
+	if c.flags != nil {
+		c.flags(fs, e)
+	}
+	return fs
 }
 
 // logger returns the logger the flags ask for, writing to stderr.
@@ -152,32 +178,26 @@ func runVersion(ctx context.Context, e *env) error {
 	return nil
 }
 
-// version is the module version, or the VCS revision of a development build.
+// version is the main module's version as the go command stamped it: the
+// tag of `go install …@v1.2.3`, or, for a build from a checkout, a
+// pseudo-version naming the commit ("v0.0.0-20260127093000-7030763abcde",
+// "+dirty" when the tree had changes; Go 1.24 and later stamp it). A build
+// without VCS information (-buildvcs=false, or outside a repository) is
+// "devel".
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
 		return "devel"
 	}
-	v := info.Main.Version
-	if v != "" && v != "(devel)" {
+	return buildVersion(info)
+}
+
+// buildVersion reads the version from a binary's build information.
+func buildVersion(info *debug.BuildInfo) string {
+	if v := info.Main.Version; v != "" && v != "(devel)" {
 		return v
 	}
-	rev, dirty := "", false
-	for _, s := range info.Settings {
-		switch s.Key {
-		case "vcs.revision":
-			rev = s.Value[:min(12, len(s.Value))]
-		case "vcs.modified":
-			dirty = s.Value == "true"
-		}
-	}
-	if rev == "" {
-		return "devel"
-	}
-	if dirty {
-		rev += "-dirty"
-	}
-	return "devel-" + rev
+	return "devel"
 }
 
 // userAgent is sent when the configuration sets none.

@@ -14,6 +14,8 @@ import (
 
 	"github.com/robfig/cron/v3"
 
+	"github.com/veille-project/veille/aggregator"
+	"github.com/veille-project/veille/metrics"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
 )
@@ -36,6 +38,7 @@ func runServe(ctx context.Context, e *env) error {
 type daemon struct {
 	app     *app
 	handler *publisher.Handler
+	metrics *metrics.Metrics
 	started time.Time
 	passes  sync.WaitGroup
 
@@ -44,7 +47,9 @@ type daemon struct {
 }
 
 func newDaemon(a *app) *daemon {
-	d := &daemon{app: a, handler: publisher.NewHandler(min(a.period, time.Hour)), started: a.now()}
+	d := &daemon{app: a, handler: publisher.NewHandler(min(a.period, time.Hour)), metrics: metrics.New(),
+		started: a.now()}
+	a.metrics = d.metrics
 	a.onPublish = func(s *site) error {
 		d.handler.Update(s.index, s.feeds)
 		return nil
@@ -108,9 +113,10 @@ func (d *daemon) shutdown(srv *http.Server, c *cron.Cron) error {
 func (d *daemon) server() *http.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/healthz", d.health)
+	mux.Handle("/metrics", getOnly(d.metrics.Handler()))
 	mux.Handle("/", d.handler)
 	return &http.Server{
-		Handler:           mux,
+		Handler:           d.metrics.Instrument(mux),
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       10 * time.Second,
 		WriteTimeout:      30 * time.Second,
@@ -141,11 +147,72 @@ func (d *daemon) pass(ctx context.Context) {
 	if ctx.Err() != nil {
 		return
 	}
-	d.lastStart.Store(time.Now().UnixNano())
-	defer func() { d.lastEnd.Store(time.Now().UnixNano()) }()
-	if _, err := d.app.pass(ctx, passOptions{}); err != nil && ctx.Err() == nil {
+	start := time.Now()
+	d.lastStart.Store(start.UnixNano())
+	returned := false
+	defer func() {
+		d.lastEnd.Store(time.Now().UnixNano())
+		if !returned { // a panic, which cron.Recover logs: a failed pass all the same
+			d.metrics.ObservePass(false, time.Since(start))
+		}
+	}()
+	report, err := d.app.pass(ctx, passOptions{})
+	returned = true
+	if ctx.Err() != nil {
+		return // cut short by shutdown: neither a failure nor worth recording
+	}
+	if err != nil {
 		d.app.log.Error("pass failed", "err", err)
 	}
+	d.record(ctx, report, err == nil, time.Since(start))
+}
+
+// record adds a pass that took took to the metrics: its result, each fetch
+// it made, the sources it left alone, and then the state of every
+// configured source as stored.
+func (d *daemon) record(ctx context.Context, report *aggregator.Report, ok bool, took time.Duration) {
+	m := d.metrics
+	m.ObservePass(ok, took)
+	if report != nil {
+		for _, res := range report.Results {
+			if res.Status != "" { // "" is a source the pass did not reach
+				m.ObserveFetch(res.Status, res.Duration)
+			}
+		}
+		// The daemon's passes fetch every due source, so the others
+		// were skipped: backing off, or within their cache lifetime.
+		m.AddSkipped(len(d.app.cfg.Sources) - len(report.Results))
+		m.AddNewEntries(report.New())
+	}
+	sources, err := d.app.store.Sources(ctx)
+	if err != nil {
+		d.app.log.Warn("metrics: read sources", "err", err)
+		return
+	}
+	for _, s := range d.configured(sources) {
+		m.SetSource(s.Name, s.SucceededAt, s.Failures)
+	}
+	counts, err := d.app.store.SelectionCounts(ctx)
+	if err != nil {
+		d.app.log.Warn("metrics: count selections", "err", err)
+		return
+	}
+	for _, f := range d.app.feeds {
+		m.SetSelected(f.Slug, counts[f.Slug])
+	}
+}
+
+// getOnly answers 405 to requests other than GET and HEAD, as the other
+// paths do, and passes those to h.
+func getOnly(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
 }
 
 // healthReport is the JSON body of /healthz.

@@ -1,0 +1,193 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// page is the manual of one command. Its SYNOPSIS and FLAGS sections are
+// made from the command's flag set, so that they cannot drift from it.
+type page struct {
+	summary     string // one line, also listed by the usage
+	description string // paragraphs, each line indented by writeHelp
+	exit        string // the EXIT STATUS section
+	examples    string // the EXAMPLES section: command lines and what they do
+}
+
+// commandOrder is the order of the usage's list of commands.
+var commandOrder = []string{"serve", "check", "fetch", "publish", "sources", "items", "opml export", "opml import",
+	"version"}
+
+// Exit statuses shared by several commands.
+const (
+	exitRuns = `0 when the command ran; 1 when it could not (invalid configuration, database
+error); 2 for a command line mistake (unknown flag, bad value).`
+	exitNoConfig = `0 on success; 1 when the configuration cannot be loaded; 2 for a command line
+mistake.`
+)
+
+// pages returns the manual of every command, by name.
+func pages() map[string]page {
+	return map[string]page{
+		"serve": {
+			summary: "run as a daemon: fetch on the schedule, serve the feeds over HTTP",
+			description: `Runs a pass at start-up, then on the configuration's schedule, and serves the
+published feeds, an index page and /healthz on the listen address. Passes never
+overlap. SIGINT or SIGTERM stops it within 10 seconds: requests in flight end,
+the running pass is canceled, the database is closed.`,
+			exit: `0 after SIGINT or SIGTERM; 1 when it cannot start (invalid configuration,
+database error, address in use); 2 for a command line mistake.`,
+			examples: `veille serve -config /etc/veille/config.yaml -log-format json`,
+		},
+		"check": {
+			summary: "validate the configuration",
+			description: `Loads the configuration and prints each problem as FILE:LINE: field: message,
+or a line saying it is valid.`,
+			exit:     `0 when the configuration is valid; 2 when it is not, or for a command line mistake.`,
+			examples: `veille check -config config.yaml`,
+		},
+		"fetch": {
+			summary: "fetch the sources that are due, store new items, publish",
+			description: `Runs one pass: fetches the sources that are due (every one with -force, or only
+the one named by -source), stores their new items, selects and publishes the
+feeds. Failing sources are logged on stderr and kept for 'veille sources'; they
+do not fail the pass. On a terminal, stderr shows how many sources are done and
+ends with a summary line; elsewhere (cron, pipes) only the logs are written.`,
+			exit: exitRuns + `
+A pass in which sources failed still exits 0.`,
+			examples: `veille fetch                   fetch what is due, then publish
+veille fetch -force            fetch every source now
+veille fetch -source "Le Monde"`,
+		},
+		"publish": {
+			summary:     "render the feeds from the database without fetching",
+			description: `Selects the stored items for each feed and writes the feeds and the index page to output_dir.`,
+			exit:        exitRuns,
+			examples:    `veille publish`,
+		},
+		"sources": {
+			summary: "list the sources and the state of their fetches",
+			description: `Prints one row per configured source: NAME, STATUS (ok, not modified, error:
+..., gone, never fetched), LAST SUCCESS, NEXT CHECK ("next pass" when due, else
+when its backoff or cache lifetime ends), FAILURES (consecutive failed fetches),
+ENTRIES (items stored) and URL. Times are UTC. With -json, prints a JSON array of
+objects instead, times in RFC 3339 or null.`,
+			exit:     exitRuns,
+			examples: "veille sources\nveille sources -json | jq '.[] | select(.failures > 0) | .name'",
+		},
+		"items": {
+			summary: "list recent stored items",
+			description: `Prints the stored items, newest first: all of them, or those one feed selects
+(-feed). With -why, lists every stored item with each feed's decision and its
+reasons; with -json, a JSON array.`,
+			exit: exitRuns,
+			examples: `veille items -limit 5
+veille items -feed ia -why`,
+		},
+		"opml export": {
+			summary: "print the configured sources as an OPML 2.0 subscription list",
+			description: `Writes the sources of the configuration to stdout as OPML 2.0, for a feed reader
+to import: each source's name and URL, grouped in a folder named by its first
+tag, with all its tags as the outline's category.`,
+			exit:     exitNoConfig,
+			examples: `veille opml export > veille.opml`,
+		},
+		"opml import": {
+			summary: "print the YAML of the sources of an OPML file, to paste under sources:",
+			description: `Reads a subscription list exported by a feed reader (Feedly, Inoreader,
+Miniflux, FreshRSS, NetNewsWire, newsboat...) and prints, on stdout, the
+entries to paste under 'sources:' in the configuration: each feed's name (made
+unique), URL, and its folders and categories as tags. The configuration file is
+never changed. Feeds whose URL is configured already, that the file lists
+twice, or that are not http(s) feeds are skipped, each said on stderr.`,
+			exit: `0 on success, even when nothing is left to add; 1 when the configuration or
+FILE cannot be read; 2 for a command line mistake.`,
+			examples: `veille opml import subscriptions.opml >> new-sources.yaml`,
+		},
+		"version": {
+			summary: "print the version",
+			description: `Prints the version the binary was built as: the tag of 'go install ...@v1.2.3', a
+pseudo-version naming the commit of a build from a checkout, or "devel".`,
+			exit:     `0.`,
+			examples: `veille version`,
+		},
+	}
+}
+
+// runHelp prints the usage, or the manual of the command named by args.
+func runHelp(args []string, stdout io.Writer) error {
+	if len(args) == 0 {
+		writeUsage(stdout)
+		return nil
+	}
+	name := strings.Join(args, " ")
+	if _, ok := pages()[name]; ok {
+		writeHelp(stdout, name)
+		return nil
+	}
+	subs := subcommands(name)
+	if len(subs) == 0 {
+		return usageError("help: unknown command %q (run 'veille help')", name)
+	}
+	for i, sub := range subs {
+		if i > 0 {
+			fmt.Fprintln(stdout)
+		}
+		writeHelp(stdout, name+" "+sub)
+	}
+	return nil
+}
+
+// writeUsage prints what `veille` alone prints.
+func writeUsage(w io.Writer) {
+	fmt.Fprint(w, "veille watches news feeds and republishes curated topic feeds.\n\nUsage:\n  veille <command> [flags]\n\nCommands:\n")
+	all := pages()
+	for _, name := range commandOrder {
+		fmt.Fprintf(w, "  %-12s %s\n", name, all[name].summary)
+	}
+	fmt.Fprint(w, `
+Every command takes -config FILE (default ./config.yaml, or $VEILLE_CONFIG),
+-log-level (debug, info, warn, error) and -log-format (text, json).
+Run 'veille help <command>' for the manual of a command.
+`)
+}
+
+// writeHelp prints the manual of the command called name, which must have
+// a page.
+func writeHelp(w io.Writer, name string) {
+	cmd := commands()[name]
+	p := pages()[name]
+	fs := cmd.flagSet(name, &env{})
+	synopsis := "veille " + name + " [flags]"
+	if cmd.args != "" {
+		synopsis += " " + cmd.args
+	}
+	fmt.Fprintf(w, "NAME\n    veille %s - %s\n\nSYNOPSIS\n    %s\n\n", name, p.summary, synopsis)
+	fmt.Fprintf(w, "DESCRIPTION\n%s\n\nFLAGS\n", indent(p.description))
+	fs.VisitAll(func(f *flag.Flag) {
+		arg, usage := flag.UnquoteUsage(f)
+		fmt.Fprintf(w, "    -%s", f.Name)
+		if arg != "" {
+			fmt.Fprintf(w, " %s", arg)
+		}
+		fmt.Fprintf(w, "\n        %s", usage)
+		switch v := f.Value.(flag.Getter).Get().(type) {
+		case string:
+			if v != "" {
+				fmt.Fprintf(w, " (default %q)", v)
+			}
+		case bool:
+		default:
+			fmt.Fprintf(w, " (default %s)", f.DefValue)
+		}
+		fmt.Fprintln(w)
+	})
+	fmt.Fprintf(w, "\nEXIT STATUS\n%s\n\nEXAMPLES\n%s\n", indent(p.exit), indent(p.examples))
+}
+
+// indent indents each line of text by four spaces.
+func indent(text string) string {
+	return "    " + strings.ReplaceAll(text, "\n", "\n    ")
+}
