@@ -50,20 +50,25 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 			cpuRatio := ratio2(p.CPU.Seconds(), r.Floor1.CPU.Seconds())
 			row(name+": CPU user+sys", cpu(p.CPU), fmt.Sprintf("gofeed %s (1 goroutine)", cpu(r.Floor1.CPU)),
 				cpuRatio, "", "")
+		} else if p.Scenario == "unchanged" {
+			row(name+": wall", secs(p.Wall), "", "", "≤ "+secs(TargetUnchanged), verdict(p.Wall <= TargetUnchanged))
+			row(name+": CPU user+sys", cpu(p.CPU), "", "", "", "")
 		} else {
 			row(name+": wall", secs(p.Wall), "", "", "", "")
 			row(name+": CPU user+sys", cpu(p.CPU), "", "", "", "")
 		}
 		row(name+": rest of the machine meanwhile (the farm's server included)", or(others(p.Others, p.IOWait), "n/a"),
 			"", "", "", "")
-		rss := "n/a"
+		rss, rssVerdict := "n/a", ""
 		if p.MaxRSS > 0 {
-			rss = mib(p.MaxRSS)
+			rss = fmt.Sprintf("%s (%.1f MB)", mib(p.MaxRSS), float64(p.MaxRSS)/1e6)
+			rssVerdict = verdict(p.MaxRSS <= TargetRSS)
 			if !p.Isolated {
 				rss += " (whole test process)"
+				rssVerdict = ""
 			}
 		}
-		row(name+": peak RSS", rss, "", "", "", "")
+		row(name+": peak RSS", rss, "", "", fmt.Sprintf("≤ %d MB", TargetRSS/1_000_000), rssVerdict)
 		thru := fmt.Sprintf("%s items/s, %s sources/s", rate(perSecond(p.Items, p.Wall)),
 			rate(perSecond(p.Sources, p.Wall)))
 		ref := ""
@@ -74,12 +79,17 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 		row(name+": outcome", fmt.Sprintf("%d ok, %d not modified (304), %d failed; %s items fetched, %s new entries",
 			p.OK, p.NotModified, p.Failed, count(p.Items), count(p.New)),
 			fmt.Sprintf("%s entries stored, %s selected", count(p.Entries), count(p.Selected)), "", "", "")
-		perEntry := "n/a"
+		// The target is on the file: the WAL is a journal of at most a few
+		// MiB (storage's journal_size_limit), whatever the entries.
+		perEntry, dbVerdict := "n/a", ""
 		if p.Entries > 0 {
-			perEntry = kib((p.DBBytes + p.WALBytes) / int64(p.Entries))
+			perEntry = fmt.Sprintf("%d B per entry in the file, %d B with the WAL",
+				p.DBBytes/int64(p.Entries), (p.DBBytes+p.WALBytes)/int64(p.Entries))
+			dbVerdict = verdict(p.DBBytes/int64(p.Entries) <= TargetEntryBytes)
 		}
-		row(name+": database", fmt.Sprintf("%s (file %s + wal %s), %s per entry", mib(p.DBBytes+p.WALBytes),
-			mib(p.DBBytes), mib(p.WALBytes), perEntry), "", "", "", "")
+		row(name+": database", fmt.Sprintf("%s (file %s + wal %s), %s", mib(p.DBBytes+p.WALBytes),
+			mib(p.DBBytes), mib(p.WALBytes), perEntry), "", "", fmt.Sprintf("≤ %d B per entry", TargetEntryBytes),
+			dbVerdict)
 	}
 	ok := len(r.Problems) == 0
 	row("passes: correctness", fmt.Sprintf("%d problem(s)", len(r.Problems)),

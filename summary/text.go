@@ -29,6 +29,9 @@ import (
 // spaces; control characters, U+FFFD, soft hyphens and zero-width spaces are
 // removed; the result is trimmed.
 func Text(s string) string {
+	if !strings.ContainsAny(s, "<&") {
+		return clean(s) // plain text, as most titles are: nothing to parse
+	}
 	t := extract(s)
 	if hasEscapedMarkup(t) {
 		t = extract(t)
@@ -262,9 +265,16 @@ func clean(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		// Most text is ASCII: its bytes need no decoding.
+		c := s[i]
+		r, size := rune(c), 1
+		if c >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		i += size
 		switch {
-		case unicode.IsSpace(r):
+		case asciiSpace(c), c >= utf8.RuneSelf && unicode.IsSpace(r):
 			space = b.Len() > 0
 			continue
 		case invisible(r):
@@ -274,9 +284,18 @@ func clean(s string) string {
 			b.WriteByte(' ')
 			space = false
 		}
-		b.WriteRune(r)
+		if size == 1 {
+			b.WriteByte(c)
+		} else {
+			b.WriteRune(r)
+		}
 	}
 	return b.String()
+}
+
+// asciiSpace reports whether c is an ASCII space, as unicode.IsSpace has it.
+func asciiSpace(c byte) bool {
+	return c == ' ' || '\t' <= c && c <= '\r'
 }
 
 // invisible reports whether r is a control character (C0, DEL, C1), the
