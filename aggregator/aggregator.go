@@ -11,6 +11,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"runtime"
 	"sync"
 	"time"
 
@@ -52,6 +53,11 @@ type Aggregator struct {
 	opts   Options
 	client *http.Client
 	parser *gofeed.Parser // stateless, shared by the workers
+	// parsing bounds the fetches parsed and normalized at once to the
+	// CPUs: more fetches may wait on the network, but each parse holds
+	// several times its feed's size, and running more of them than there
+	// are CPUs only adds to the peak memory of a pass.
+	parsing chan struct{}
 }
 
 // New returns an Aggregator storing into store and logging to logger.
@@ -75,13 +81,13 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 		opts.Now = time.Now
 	}
 	parser := gofeed.NewParser()
-	parser.KeepOriginalFeed = true // for RSS <ttl>, which the universal feed drops
 	return &Aggregator{
-		store:  store,
-		log:    logger,
-		opts:   opts,
-		client: newClient(opts.Timeout, opts.Concurrency),
-		parser: parser,
+		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
+		store:   store,
+		log:     logger,
+		opts:    opts,
+		client:  newClient(opts.Timeout, opts.Concurrency),
+		parser:  parser,
 	}
 }
 

@@ -153,15 +153,17 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 		if f.state.LastModified == "" {
 			f.state.LastModified = src.LastModified
 		}
-		f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, nil))
+		f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, nil, nil))
 		return nil
 	}
+	a.parsing <- struct{}{}
+	defer func() { <-a.parsing }()
 	feed, err := a.parse(r.body, r.contentType)
 	if err != nil {
 		return err
 	}
 	f.state.Status = storage.StatusOK
-	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed))
+	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
 	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
 	return nil
 }

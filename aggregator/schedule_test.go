@@ -135,3 +135,16 @@ func TestFailuresBackOff(t *testing.T) {
 		}
 	}
 }
+
+func TestRSSTTL(t *testing.T) {
+	for _, c := range []struct{ body, want string }{
+		{`<rss version="2.0"><channel><title>t</title><ttl> 30 </ttl><item><title>a</title></item></channel></rss>`, "30"},
+		{`<rss version="2.0"><channel><title>t</title><item><description>&lt;ttl&gt;5</description><ttl>5</ttl></item></channel></rss>`, ""},
+		{`<rss version="2.0"><channel><title>t</title><ttl>30</channel></rss>`, ""},
+		{`<rss version="2.0"><channel><title>t</title></channel></rss>`, ""},
+	} {
+		if got := rssTTL([]byte(c.body)); got != c.want {
+			t.Errorf("rssTTL(%s) = %q, want %q", c.body, got, c.want)
+		}
+	}
+}
