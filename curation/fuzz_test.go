@@ -2,6 +2,7 @@ package curation
 
 import (
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 
@@ -67,7 +68,10 @@ func FuzzMatch(f *testing.F) {
 
 // referenceTokens is the plain reading of the matching rules: NFKD, marks
 // removed, ligatures spelled out, split on what is not a letter or digit.
+// Invalid UTF-8 separates words; it is replaced first, since norm leaves
+// the rune after an invalid byte undecomposed.
 func referenceTokens(s string) []string {
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	var (
 		out []string
 		cur []rune
