@@ -77,19 +77,45 @@ func (e *Entry) MatchFor(feed string) ([]string, bool) {
 // SaveFetch records the outcome of one fetch of a source and stores its new
 // entries with their selections, all in one transaction: a crash leaves
 // either the whole fetch or none of it. Entries already stored (same UID, or
-// same link) are left as they are. It returns how many entries were new.
+// same link) are left as they are; each new one gets its ID. It returns how
+// many entries were new.
 func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries []Entry) (int, error) {
-	added := 0
+	added, err := s.SaveFetches(ctx, []SourceFetch{{SourceID: sourceID, Fetch: f, Entries: entries}})
+	if err != nil {
+		return 0, err
+	}
+	return added[0], nil
+}
+
+// SourceFetch is one fetch of a source, to save: its outcome and entries.
+type SourceFetch struct {
+	SourceID int64
+	Fetch    Fetch
+	Entries  []Entry
+}
+
+// SaveFetches saves fetches as SaveFetch does each, in one transaction: a
+// crash leaves all of them or none. One commit for the fetches that
+// arrived together costs less than one each, since every commit writes the
+// index pages its entries touched, and entry UIDs are spread over all of
+// them. It returns how many entries of each fetch were new.
+func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch) ([]int, error) {
+	added := make([]int, len(fetches))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := recordFetch(ctx, tx, sourceID, f); err != nil {
-			return err
+		for i, f := range fetches {
+			if err := recordFetch(ctx, tx, f.SourceID, f.Fetch); err != nil {
+				return fmt.Errorf("source %d: %w", f.SourceID, err)
+			}
+			n, err := insertEntries(ctx, tx, f.SourceID, f.Entries)
+			if err != nil {
+				return fmt.Errorf("source %d: %w", f.SourceID, err)
+			}
+			added[i] = n
 		}
-		n, err := insertEntries(ctx, tx, sourceID, entries)
-		added = n
-		return err
+		return nil
 	})
 	if err != nil {
-		return 0, fmt.Errorf("save entries of source %d: %w", sourceID, err)
+		return nil, fmt.Errorf("save entries: %w", err)
 	}
 	return added, nil
 }
