@@ -399,3 +399,32 @@ func TestUpgradeDropsContent(t *testing.T) {
 		t.Error("the content column survived the upgrade")
 	}
 }
+
+// TestSaveFetchesIsAtomic saves two fetches in one transaction, the second
+// of an unknown source: neither is kept.
+func TestSaveFetchesIsAtomic(t *testing.T) {
+	s := openTest(t)
+	ctx := t.Context()
+	src, err := s.EnsureSource(ctx, "France Info", "https://www.francetvinfo.fr/titres.rss")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ok := Fetch{Time: t0, Status: StatusOK, ETag: `"v1"`}
+	batch := []SourceFetch{
+		{SourceID: src.ID, Fetch: ok, Entries: []Entry{entry("urn:uuid:1", "https://example.org/1", "Un", t0)}},
+		{SourceID: src.ID + 1000, Fetch: ok, Entries: []Entry{entry("urn:uuid:2", "https://example.org/2", "Deux", t0)}},
+	}
+	if _, err := s.SaveFetches(ctx, batch); err == nil {
+		t.Fatal("a fetch of an unknown source was saved")
+	}
+	if n, err := s.EntryCount(ctx); err != nil || n != 0 {
+		t.Errorf("entries after the failed batch: %d, %v; want 0", n, err)
+	}
+	added, err := s.SaveFetches(ctx, batch[:1])
+	if err != nil || len(added) != 1 || added[0] != 1 {
+		t.Fatalf("batch of one: added %v, err %v; want [1]", added, err)
+	}
+	if sources, _ := s.Sources(ctx); sources[0].ETag != `"v1"` {
+		t.Errorf("fetch state not saved: %+v", sources[0])
+	}
+}
