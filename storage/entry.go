@@ -115,7 +115,7 @@ func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch) ([]int, 
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("save entries: %w", err)
+		return nil, fmt.Errorf("save entries in %s: %w", s.path, err)
 	}
 	return added, nil
 }
