@@ -130,7 +130,7 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return nil, newStatusError(resp, a.opts.Now())
 	}
-	r.body, err = io.ReadAll(io.LimitReader(resp.Body, a.opts.MaxBody+1))
+	r.body, err = readBody(resp, a.opts.MaxBody)
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", cleanURLError(err))
 	}
@@ -138,6 +138,32 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 		return nil, fmt.Errorf("%w (%d bytes)", errBodyTooLarge, a.opts.MaxBody)
 	}
 	return r, nil
+}
+
+// readBody reads at most max+1 bytes of resp's body. When the length is
+// known, the buffer is allocated once at that size (and one byte more, to
+// see the end): growing it by doubling, as io.ReadAll does, made about
+// twice the body in garbage for every feed.
+func readBody(resp *http.Response, max int64) ([]byte, error) {
+	size := int64(512)
+	if n := resp.ContentLength; n >= 0 && n <= max {
+		size = n + 1
+	}
+	r := io.LimitReader(resp.Body, max+1)
+	b := make([]byte, 0, size)
+	for {
+		n, err := r.Read(b[len(b):cap(b)])
+		b = b[:len(b)+n]
+		if err == io.EOF {
+			return b, nil
+		}
+		if err != nil {
+			return b, err
+		}
+		if len(b) == cap(b) {
+			b = append(b, 0)[:len(b)] // let append choose the growth
+		}
+	}
 }
 
 // read turns a response into the fetch state and entries of f.

@@ -235,3 +235,29 @@ func TestMovesAndGone(t *testing.T) {
 		t.Errorf("revived = %+v, %v", revived, err)
 	}
 }
+
+func TestReadBody(t *testing.T) {
+	long := strings.Repeat("x", 700)
+	for _, c := range []struct {
+		name   string
+		length int64
+		body   string
+		max    int64
+		want   string
+	}{
+		{"known length", 5, "hello", 100, "hello"},
+		{"unknown length", -1, long, 1000, long},
+		{"known length, more than said", 3, "hello", 100, "hello"},
+		{"over the cap, unknown length", -1, long, 10, long[:11]},
+		{"over the cap, known length", 700, long, 10, long[:11]},
+		{"empty", 0, "", 10, ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			resp := &http.Response{ContentLength: c.length, Body: io.NopCloser(strings.NewReader(c.body))}
+			got, err := readBody(resp, c.max)
+			if err != nil || string(got) != c.want {
+				t.Errorf("readBody = %d bytes, %v; want %d bytes", len(got), err, len(c.want))
+			}
+		})
+	}
+}
