@@ -43,6 +43,8 @@ func (o *Output) WriteFiles(dir, slug string) ([]string, error) {
 	defer func() { removeAll(temps) }()
 	for i, f := range files {
 		name := slug + "." + f.ext
+		// A publish that changes nothing still clears what a killed one left.
+		removeStale(dir, name)
 		if same(filepath.Join(dir, name), f.data) {
 			continue
 		}
@@ -91,7 +93,6 @@ func writeTemp(dir, name string, data []byte) (string, error) {
 	if fi, err := os.Lstat(filepath.Join(dir, name)); err == nil && fi.IsDir() {
 		return "", fmt.Errorf("%s: is a directory", filepath.Join(dir, name))
 	}
-	removeStale(dir, name)
 	f, err := os.CreateTemp(dir, "."+name+".*.tmp")
 	if err != nil {
 		return "", err

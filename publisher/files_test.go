@@ -205,3 +205,35 @@ func TestWriteFilesReportsChanges(t *testing.T) {
 		t.Errorf("after removing ia.json, changed %q, want [json]", got)
 	}
 }
+
+// TestWriteFilesRemovesStaleTemps checks that a publish clears the
+// temporary files a killed one left, once they are old, even when it has
+// nothing to change; a young one may be another process's, and stays.
+func TestWriteFilesRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	out := output("v1")
+	if _, err := out.WriteFiles(dir, "ia"); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, ".ia.rss.123.tmp")
+	young := filepath.Join(dir, ".ia.atom.456.tmp")
+	for _, p := range []string{stale, young} {
+		if err := os.WriteFile(p, []byte("<rss"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	changed, err := out.WriteFiles(dir, "ia")
+	if err != nil || len(changed) != 0 {
+		t.Fatalf("same output again: changed %v, err %v; want nothing", changed, err)
+	}
+	if _, err := os.Stat(stale); !os.IsNotExist(err) {
+		t.Errorf("stale temporary file kept (%v)", err)
+	}
+	if _, err := os.Stat(young); err != nil {
+		t.Errorf("young temporary file removed: %v", err)
+	}
+}
