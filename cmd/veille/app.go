@@ -50,11 +50,26 @@ type curatedFeed struct {
 
 // newApp opens the database and compiles the feeds' rules.
 func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, error) {
+	store, err := storage.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	a, err := buildApp(cfg, log, store)
+	if err != nil {
+		store.Close()
+		return nil, err
+	}
+	return a, nil
+}
+
+// buildApp wires cfg to an open store: the daemon builds another app on the
+// same store when its configuration is reloaded.
+func buildApp(cfg *config.Config, log *slog.Logger, store *storage.Store) (*app, error) {
 	schedule, err := config.ParseSchedule(cfg.Schedule)
 	if err != nil {
 		return nil, fmt.Errorf("schedule: %w", err) // Load validated it already
 	}
-	a := &app{cfg: cfg, log: log, now: time.Now, period: schedulePeriod(schedule, time.Now()),
+	a := &app{cfg: cfg, log: log, store: store, now: time.Now, period: schedulePeriod(schedule, time.Now()),
 		onPublish: func(*site) error { return nil }}
 	for i, f := range cfg.Feeds {
 		m, err := curation.Compile(curation.Rule{Include: curationTerms(f.Include), Exclude: curationTerms(f.Exclude),
@@ -64,11 +79,6 @@ func newApp(ctx context.Context, cfg *config.Config, log *slog.Logger) (*app, er
 		}
 		a.feeds = append(a.feeds, curatedFeed{Feed: f, matcher: m})
 	}
-	store, err := storage.Open(ctx, cfg.Database)
-	if err != nil {
-		return nil, err
-	}
-	a.store = store
 	ua := cfg.Fetch.UserAgent
 	if ua == "" {
 		ua = userAgent()

@@ -8,13 +8,17 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"os/signal"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"github.com/robfig/cron/v3"
 
 	"github.com/veille-project/veille/aggregator"
+	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/metrics"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
@@ -30,64 +34,132 @@ const healthPeriods = 3
 
 func runServe(ctx context.Context, e *env) error {
 	return e.withApp(ctx, func(a *app) error {
-		return newDaemon(a).run(ctx)
+		d := newDaemon(a)
+		d.configPath = e.configPath
+		return d.run(ctx)
 	})
 }
 
 // daemon runs passes on the schedule and serves what they publish.
 type daemon struct {
-	app     *app
-	handler *publisher.Handler
-	metrics *metrics.Metrics
-	started time.Time
-	passes  sync.WaitGroup
+	// current is the app of the configuration in force: a pass uses the
+	// one it started with, and a reload swaps in another for the next.
+	current    atomic.Pointer[app]
+	configPath string // read again on SIGHUP; "" disables reloading
+	handler    *publisher.Handler
+	metrics    *metrics.Metrics
+	started    time.Time
+	passes     sync.WaitGroup
 
 	lastStart atomic.Int64 // unix nanoseconds of the last pass start; 0 if none
 	lastEnd   atomic.Int64 // unix nanoseconds of the last pass end
 }
 
 func newDaemon(a *app) *daemon {
-	d := &daemon{app: a, handler: publisher.NewHandler(min(a.period, time.Hour)), metrics: metrics.New(),
+	d := &daemon{handler: publisher.NewHandler(min(a.period, time.Hour)), metrics: metrics.New(),
 		started: a.now()}
 	a.metrics = d.metrics
 	a.onPublish = func(s *site) error {
 		d.handler.Update(s.index, s.feeds)
 		return nil
 	}
+	d.current.Store(a)
 	return d
 }
 
+// app returns the app of the configuration in force.
+func (d *daemon) app() *app { return d.current.Load() }
+
 // run serves until ctx is canceled, then shuts down gracefully.
 func (d *daemon) run(ctx context.Context) error {
-	log := d.app.log
+	a := d.app()
+	log := a.log
 	// Serve what the database holds right away, before the first pass.
-	if _, err := d.app.publish(ctx); err != nil {
+	if _, err := a.publish(ctx); err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", d.app.cfg.Listen)
+	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
 	}
 	srv := d.server()
 	serveErr := make(chan error, 1)
 	go func() { serveErr <- srv.Serve(ln) }()
-	log.Info("serving", "addr", ln.Addr().String(), "base_url", d.app.cfg.BaseURL, "schedule", d.app.cfg.Schedule)
+	log.Info("serving", "addr", ln.Addr().String(), "base_url", a.cfg.BaseURL, "schedule", a.cfg.Schedule)
 
-	c, job, err := d.scheduler(ctx)
+	s, err := d.scheduler(ctx)
 	if err != nil {
 		srv.Close()
 		return err
 	}
-	d.passes.Go(job.Run) // a pass at start-up, sharing the scheduled job's skip lock
-	c.Start()
+	d.passes.Go(s.job.Run) // a pass at start-up, sharing the scheduled job's skip lock
+	s.cron.Start()
 
-	select {
-	case <-ctx.Done():
-		log.Info("shutting down")
-	case err = <-serveErr:
-		log.Error("http server stopped", "err", err)
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	defer signal.Stop(hup)
+	for {
+		select {
+		case <-hup:
+			if d.reload(s) {
+				d.passes.Go(s.job.Run) // the new sources and feeds, now
+			}
+			continue
+		case <-ctx.Done():
+			log.Info("shutting down")
+		case err = <-serveErr:
+			log.Error("http server stopped", "err", err)
+		}
+		return errors.Join(err, d.shutdown(srv, s.cron))
 	}
-	return errors.Join(err, d.shutdown(srv, c))
+}
+
+// reload reads the configuration file again and, when it is valid, puts it
+// in force from the next pass on: sources, feeds, schedule, fetch options,
+// base_url, output_dir, retention, websub. The database and the listen
+// address stay as they are until a restart. An invalid file is logged and
+// changes nothing. It reports whether the configuration changed.
+func (d *daemon) reload(s *schedule) bool {
+	old := d.app()
+	if d.configPath == "" {
+		return false
+	}
+	cfg, err := config.Load(d.configPath)
+	if err != nil {
+		var errs config.Errors
+		if errors.As(err, &errs) {
+			for _, e := range errs {
+				old.log.Error("reload: invalid configuration, the running one stays", "problem", e.Error())
+			}
+		} else {
+			old.log.Error("reload: the running configuration stays", "err", err)
+		}
+		return false
+	}
+	keep := func(key string, configured *string, running string) {
+		if *configured != running {
+			old.log.Warn("reload: "+key+" changes only with a restart", "running", running, "configured", *configured)
+			*configured = running
+		}
+	}
+	keep("database", &cfg.Database, old.cfg.Database)
+	keep("listen", &cfg.Listen, old.cfg.Listen)
+	next, err := buildApp(cfg, old.log, old.store)
+	if err != nil {
+		old.log.Error("reload: the running configuration stays", "err", err)
+		return false
+	}
+	next.onPublish, next.metrics, next.progress = old.onPublish, old.metrics, old.progress
+	if cfg.Schedule != old.cfg.Schedule {
+		if err := s.reschedule(cfg.Schedule); err != nil {
+			old.log.Error("reload: the running configuration stays", "err", err)
+			return false
+		}
+	}
+	d.current.Store(next)
+	old.log.Info("configuration reloaded", "file", d.configPath, "sources", len(cfg.Sources),
+		"feeds", len(cfg.Feeds), "schedule", cfg.Schedule)
+	return true
 }
 
 // shutdown stops the scheduler, drains HTTP requests and waits for the
@@ -122,7 +194,7 @@ func (d *daemon) server() *http.Server {
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		MaxHeaderBytes:    32 << 10,
-		ErrorLog:          slog.NewLogLogger(d.app.log.Handler(), slog.LevelWarn),
+		ErrorLog:          slog.NewLogLogger(d.app().log.Handler(), slog.LevelWarn),
 	}
 }
 
@@ -131,15 +203,37 @@ func (d *daemon) server() *http.Server {
 // a pass runs is skipped, and a panicking pass is logged and the daemon goes
 // on. (The other order, with robfig/cron v3.0.1, never releases the skip
 // lock after a panic.)
-func (d *daemon) scheduler(ctx context.Context) (*cron.Cron, cron.Job, error) {
-	logger := cronLogger{d.app.log}
-	job := cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).
-		Then(cron.FuncJob(func() { d.pass(ctx) }))
-	c := cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger))
-	if _, err := c.AddJob(d.app.cfg.Schedule, job); err != nil {
-		return nil, nil, fmt.Errorf("schedule %q: %w", d.app.cfg.Schedule, err)
+func (d *daemon) scheduler(ctx context.Context) (*schedule, error) {
+	logger := cronLogger{d.app().log}
+	s := &schedule{
+		cron: cron.New(cron.WithLocation(time.UTC), cron.WithLogger(logger)),
+		job: cron.NewChain(cron.SkipIfStillRunning(logger), cron.Recover(logger)).
+			Then(cron.FuncJob(func() { d.pass(ctx) })),
 	}
-	return c, job, nil
+	if err := s.reschedule(d.app().cfg.Schedule); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
+
+// schedule is the cron scheduler and its one job, the pass.
+type schedule struct {
+	cron  *cron.Cron
+	job   cron.Job
+	entry cron.EntryID // the job's entry; 0 before the first
+}
+
+// reschedule runs the job on spec instead of the spec it had.
+func (s *schedule) reschedule(spec string) error {
+	id, err := s.cron.AddJob(spec, s.job)
+	if err != nil {
+		return fmt.Errorf("schedule %q: %w", spec, err)
+	}
+	if s.entry != 0 {
+		s.cron.Remove(s.entry)
+	}
+	s.entry = id
+	return nil
 }
 
 // pass runs one scheduled pass; its errors are logged, never fatal.
@@ -156,21 +250,22 @@ func (d *daemon) pass(ctx context.Context) {
 			d.metrics.ObservePass(false, time.Since(start))
 		}
 	}()
-	report, err := d.app.pass(ctx, passOptions{})
+	a := d.app()
+	report, err := a.pass(ctx, passOptions{})
 	returned = true
 	if ctx.Err() != nil {
 		return // cut short by shutdown: neither a failure nor worth recording
 	}
 	if err != nil {
-		d.app.log.Error("pass failed", "err", err)
+		a.log.Error("pass failed", "err", err)
 	}
-	d.record(ctx, report, err == nil, time.Since(start))
+	d.record(ctx, a, report, err == nil, time.Since(start))
 }
 
 // record adds a pass that took took to the metrics: its result, each fetch
 // it made, the sources it left alone, and then the state of every
 // configured source as stored.
-func (d *daemon) record(ctx context.Context, report *aggregator.Report, ok bool, took time.Duration) {
+func (d *daemon) record(ctx context.Context, a *app, report *aggregator.Report, ok bool, took time.Duration) {
 	m := d.metrics
 	m.ObservePass(ok, took)
 	if report != nil {
@@ -181,23 +276,23 @@ func (d *daemon) record(ctx context.Context, report *aggregator.Report, ok bool,
 		}
 		// The daemon's passes fetch every due source, so the others
 		// were skipped: backing off, or within their cache lifetime.
-		m.AddSkipped(len(d.app.cfg.Sources) - len(report.Results))
+		m.AddSkipped(len(a.cfg.Sources) - len(report.Results))
 		m.AddNewEntries(report.New())
 	}
-	sources, err := d.app.store.Sources(ctx)
+	sources, err := a.store.Sources(ctx)
 	if err != nil {
-		d.app.log.Warn("metrics: read sources", "err", err)
+		a.log.Warn("metrics: read sources", "err", err)
 		return
 	}
-	for _, s := range d.configured(sources) {
+	for _, s := range configured(a, sources) {
 		m.SetSource(s.Name, s.SucceededAt, s.Failures)
 	}
-	counts, err := d.app.store.SelectionCounts(ctx)
+	counts, err := a.store.SelectionCounts(ctx)
 	if err != nil {
-		d.app.log.Warn("metrics: count selections", "err", err)
+		a.log.Warn("metrics: count selections", "err", err)
 		return
 	}
-	for _, f := range d.app.feeds {
+	for _, f := range a.feeds {
 		m.SetSelected(f.Slug, counts[f.Slug])
 	}
 }
@@ -250,18 +345,19 @@ func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
 }
 
 func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
-	sources, err := d.app.store.Sources(ctx)
+	a := d.app()
+	sources, err := a.store.Sources(ctx)
 	if err != nil {
 		return nil, err
 	}
-	entries, err := d.app.store.EntryCount(ctx)
+	entries, err := a.store.EntryCount(ctx)
 	if err != nil {
 		return nil, err
 	}
 	rep := &healthReport{Status: "ok", Entries: entries,
 		LastPassStart: unixNano(d.lastStart.Load()), LastPassEnd: unixNano(d.lastEnd.Load())}
 	var lastSuccess time.Time
-	for _, s := range d.configured(sources) {
+	for _, s := range configured(a, sources) {
 		if s.Status == storage.StatusError || s.Status == storage.StatusGone {
 			rep.SourcesFailing++
 		} else {
@@ -274,7 +370,7 @@ func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
 	if !lastSuccess.IsZero() {
 		rep.LastSuccess = &lastSuccess
 	}
-	now, window := d.app.now(), healthPeriods*d.app.period
+	now, window := a.now(), healthPeriods*a.period
 	switch {
 	case now.Sub(latest(d.started, rep.LastPassEnd)) > window:
 		rep.Status, rep.Reason = "failing", "no pass ended for "+window.String()
@@ -284,11 +380,11 @@ func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
 	return rep, nil
 }
 
-// configured keeps the stored sources that are still in the configuration.
-func (d *daemon) configured(stored []storage.Source) []storage.Source {
+// configured keeps the stored sources that are still in a's configuration.
+func configured(a *app, stored []storage.Source) []storage.Source {
 	var out []storage.Source
 	for _, s := range stored {
-		if _, ok := d.app.cfg.Source(s.Name); ok {
+		if _, ok := a.cfg.Source(s.Name); ok {
 			out = append(out, s)
 		}
 	}
