@@ -37,10 +37,10 @@ func TestRun(t *testing.T) {
 	for _, p := range res.Problems {
 		t.Error(p)
 	}
-	if len(res.Passes) != 3 {
-		t.Fatalf("%d passes, want 3", len(res.Passes))
+	if len(res.Passes) != 4 {
+		t.Fatalf("%d passes, want 4", len(res.Passes))
 	}
-	first, unchanged, changed := res.Passes[0], res.Passes[1], res.Passes[2]
+	first, unchanged, changed, large := res.Passes[0], res.Passes[1], res.Passes[2], res.Passes[3]
 	// All items stored, none lost.
 	if first.OK != 20 || first.Failed != 0 || first.Items != 200 || first.New != 200 || first.Entries != 200 {
 		t.Errorf("first pass = %+v, want 20 sources ok and 200 new entries", first)
@@ -55,6 +55,10 @@ func TestRun(t *testing.T) {
 	// 10 % of the sources changed, with Items/10 new items each.
 	if res.Changed != 2 || changed.OK != 2 || changed.NotModified != 18 || changed.New != 2 || changed.Entries != 202 {
 		t.Errorf("changed pass = %+v, want 2 sources ok, 18 not modified, 2 new entries", changed)
+	}
+	// The farm again, into the publishing database: all new there.
+	if large.OK != 20 || large.New != 200 || large.Entries != entries+200 {
+		t.Errorf("pass into %d entries = %+v, want 20 sources ok and 200 new entries", entries, large)
 	}
 	if len(res.Serve) != 2 {
 		t.Fatalf("%d serving comparisons, want 2", len(res.Serve))

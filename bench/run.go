@@ -238,6 +238,9 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	if err := res.measurePublish(ctx, cfg, progress); err != nil {
 		return nil, err
 	}
+	if err := res.measureLargePass(ctx, base, cfg, pass, progress); err != nil {
+		return nil, err
+	}
 	res.Elapsed = time.Since(res.Start)
 	return res, nil
 }
@@ -405,5 +408,31 @@ func (r *Results) measurePublish(ctx context.Context, cfg Config, progress func(
 		}
 		r.Publish = append(r.Publish, p)
 	}
+	return nil
+}
+
+// measureLargePass runs a first pass of the farm into the publishing
+// database, filled to its largest size: its peak RSS, next to pass 1's into
+// an empty database, shows whether memory grows with the entries stored.
+func (r *Results) measureLargePass(ctx context.Context, base PassConfig, cfg Config, pass PassFunc,
+	progress func(string, ...any)) error {
+	if len(r.Publish) == 0 {
+		return nil
+	}
+	filled := r.Publish[len(r.Publish)-1].Entries
+	c := base
+	c.Scenario = fmt.Sprintf("first, into %s entries", count(filled))
+	c.DB = filepath.Join(cfg.Dir, "publish.db")
+	progress("pass %d (%s)", len(r.Passes)+1, c.Scenario)
+	settle()
+	p, err := pass(ctx, c)
+	if err != nil {
+		return err
+	}
+	r.Passes = append(r.Passes, p)
+	// Every item the farm serves now is new to that database; the AI items
+	// among them are not counted apart, so selections are not checked.
+	all := cfg.Sources * cfg.Items
+	r.checkPass(p, PassResult{OK: cfg.Sources, Items: all, New: all, Entries: filled + all, Selected: p.Selected})
 	return nil
 }
