@@ -12,8 +12,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"testing"
-
-	"github.com/veille-project/veille/storage"
 )
 
 // smallDisk mounts a tmpfs of size bytes in a new folder, or skips the test
@@ -88,15 +86,5 @@ func TestFullDisk(t *testing.T) {
 	if err != nil || !bytes.Equal(after, before) {
 		t.Errorf("ia.rss changed by the failed pass (%v)", err)
 	}
-	store, err := storage.Open(t.Context(), filepath.Join(disk, "veille.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer store.Close()
-	if err := store.Check(t.Context()); err != nil {
-		t.Fatal(err)
-	}
-	if n, err := store.EntryCount(t.Context()); err != nil || n != 30 {
-		t.Errorf("%d entries after the failed pass, want the first pass's 30 (%v)", n, err)
-	}
+	checkStored(t, filepath.Join(disk, "veille.db"), 30) // the first pass's
 }
