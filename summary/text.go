@@ -32,7 +32,10 @@ func Text(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return clean(s) // plain text, as most titles are: nothing to parse
 	}
-	t := extract(s)
+	t, ok := extractSimple(s)
+	if !ok {
+		t = extract(s)
+	}
 	if hasEscapedMarkup(t) {
 		t = extract(t)
 	} else {
