@@ -27,6 +27,8 @@ import (
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/transform"
+
+	"github.com/veille-project/veille/summary"
 )
 
 // An Article is the readable content of a page.
@@ -95,7 +97,7 @@ func Extract(p *Page) (*Article, error) {
 	dropBeforeHeadline(root)
 	prepare(root, info.base)
 	text := nodeText(root)
-	if info.standfirst != "" && !strings.Contains(normalize(text), normalize(info.standfirst)) {
+	if info.standfirst != "" && !strings.Contains(summary.Normalize(text), summary.Normalize(info.standfirst)) {
 		root.InsertBefore(paragraph(info.standfirst), root.FirstChild)
 		text = info.standfirst + "\n\n" + text
 	}
@@ -112,7 +114,7 @@ func Extract(p *Page) (*Article, error) {
 	if a.Title == "" {
 		// Without a headline that the page's titles confirm, rely on
 		// readability's reading of <title> and its separators.
-		a.Title = squeeze(ra.Title())
+		a.Title = summary.Squeeze(ra.Title())
 	}
 	if a.Language == "" {
 		a.Language = strings.TrimSpace(ra.Language())
@@ -307,7 +309,7 @@ func scan(doc *html.Node, pageURL *url.URL) pageInfo {
 			}
 		case atom.Title:
 			if docTitle == "" && n.FirstChild != nil {
-				docTitle = squeeze(n.FirstChild.Data) // title holds only text
+				docTitle = summary.Squeeze(n.FirstChild.Data) // title holds only text
 			}
 		case atom.Meta:
 			content := strings.TrimSpace(attr(n, "content"))
@@ -319,11 +321,11 @@ func scan(doc *html.Node, pageURL *url.URL) pageInfo {
 					ogLocale = strings.ReplaceAll(content, "_", "-")
 				case "og:title", "twitter:title":
 					if ogTitle == "" {
-						ogTitle = squeeze(content)
+						ogTitle = summary.Squeeze(content)
 					}
 				case "og:description", "description", "twitter:description":
 					if description == "" {
-						description = squeeze(content)
+						description = summary.Squeeze(content)
 					}
 				}
 			}
@@ -342,7 +344,7 @@ func scan(doc *html.Node, pageURL *url.URL) pageInfo {
 		info.standfirst = standfirst(h1, description)
 	}
 	if sure {
-		info.title = squeeze(textContent(h1))
+		info.title = summary.Squeeze(textContent(h1))
 		markBefore(doc, h1)
 	}
 	return info
@@ -376,7 +378,7 @@ func markBefore(doc, h1 *html.Node) {
 // text: then the headline found was not the article's.
 func dropBeforeHeadline(root *html.Node) {
 	var marked []*html.Node
-	before, total := 0, utf8.RuneCountInString(squeeze(textContent(root)))
+	before, total := 0, utf8.RuneCountInString(summary.Squeeze(textContent(root)))
 	for n := range root.Descendants() {
 		if n.Type != html.ElementNode || !hasAttr(n, beforeHeadline) {
 			continue
@@ -385,7 +387,7 @@ func dropBeforeHeadline(root *html.Node) {
 			continue // removed with its parent
 		}
 		marked = append(marked, n)
-		before += utf8.RuneCountInString(squeeze(textContent(n)))
+		before += utf8.RuneCountInString(summary.Squeeze(textContent(n)))
 	}
 	if before > total/2 {
 		return
@@ -404,12 +406,12 @@ func dropBeforeHeadline(root *html.Node) {
 // logo in an h1 too.
 func headline(h1s []*html.Node, titles ...string) (h1 *html.Node, sure bool) {
 	for _, title := range titles {
-		t := normalize(title)
+		t := summary.Normalize(title)
 		if strings.Count(t, " ") < 2 {
 			continue
 		}
 		for _, h := range h1s {
-			ht := normalize(textContent(h))
+			ht := summary.Normalize(textContent(h))
 			if strings.Count(ht, " ") >= 2 && (strings.Contains(t, ht) || strings.Contains(ht, t)) {
 				return h, true
 			}
@@ -439,7 +441,7 @@ var standfirstWords = map[string]bool{
 // attributes, or whose text starts with the page's meta description, if it
 // reads like a lead. The search stops at the first body paragraph.
 func standfirst(h1 *html.Node, description string) string {
-	desc := normalize(description)
+	desc := summary.Normalize(description)
 	if len(desc) < 40 {
 		desc = "" // "Toute l'actualité" would match too much
 	}
@@ -456,7 +458,7 @@ func standfirst(h1 *html.Node, description string) string {
 		if standfirstMarked(n) {
 			// The standfirst itself, or a wrapper around its paragraph.
 			for e := range blocks(n) {
-				if text := squeeze(textContent(e)); leadLike(text) {
+				if text := summary.Squeeze(textContent(e)); leadLike(text) {
 					return text
 				}
 			}
@@ -464,10 +466,10 @@ func standfirst(h1 *html.Node, description string) string {
 			continue
 		}
 		if !hasBlocks(n) {
-			text := squeeze(textContent(n))
+			text := summary.Squeeze(textContent(n))
 			// The meta description is often the standfirst, or its
 			// first sentence.
-			if desc != "" && strings.HasPrefix(normalize(text), desc) && leadLike(text) {
+			if desc != "" && strings.HasPrefix(summary.Normalize(text), desc) && leadLike(text) {
 				return text
 			}
 			if n.DataAtom == atom.P && utf8.RuneCountInString(text) >= 150 {
@@ -797,49 +799,4 @@ func textContent(n *html.Node) string {
 	}
 	walk(n)
 	return b.String()
-}
-
-// squeeze collapses whitespace runs to single spaces, removes control and
-// invisible characters and trims, as summary.Text does.
-func squeeze(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for _, r := range s {
-		switch {
-		case unicode.IsSpace(r):
-			space = b.Len() > 0
-			continue
-		case invisible(r):
-			continue
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(r)
-	}
-	return b.String()
-}
-
-// invisible reports whether r is a control character, the replacement
-// character, or a character that only hints at line breaking.
-func invisible(r rune) bool {
-	switch {
-	case r < 0x20, 0x7f <= r && r <= 0x9f:
-		return true
-	}
-	switch r {
-	case utf8.RuneError, '\u00ad', '\u200b', '\u2060', '\ufeff':
-		return true
-	}
-	return false
-}
-
-// normalize keeps the letters and digits of s, lowercased, with single
-// spaces between words, to compare texts whatever their punctuation.
-func normalize(s string) string {
-	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
-	}), " ")
 }

@@ -34,7 +34,7 @@ func Lead(a *Article, max int) string {
 	if a == nil {
 		return ""
 	}
-	title := normalize(a.Title)
+	title := summary.Normalize(a.Title)
 	var (
 		kept  []string
 		runes int
@@ -61,8 +61,8 @@ func Lead(a *Article, max int) string {
 func prose(para, title string, first bool) string {
 	var kept []string
 	for line := range strings.SplitSeq(para, "\n") {
-		line = squeeze(line)
-		if line == "" || boilerplate(line) || title != "" && normalize(line) == title {
+		line = summary.Squeeze(line)
+		if line == "" || boilerplate(line) || title != "" && summary.Normalize(line) == title {
 			continue
 		}
 		kept = append(kept, line)

@@ -7,6 +7,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/veille-project/veille/summary"
 )
 
 // nodeText returns the plain text of the article rooted at n: blocks
@@ -18,7 +20,7 @@ func nodeText(n *html.Node) string {
 		line  strings.Builder
 	)
 	endLine := func() {
-		if s := squeeze(line.String()); s != "" {
+		if s := summary.Squeeze(line.String()); s != "" {
 			lines = append(lines, s)
 		}
 		line.Reset()

@@ -21,7 +21,7 @@ func FuzzPlainText(f *testing.F) {
 		if strings.ContainsAny(s, "<&") {
 			return
 		}
-		if got, want := Text(s), clean(decodeEntities(extract(s))); got != want {
+		if got, want := Text(s), Squeeze(decodeEntities(extract(s))); got != want {
 			t.Errorf("Text(%q) = %q, want %q", s, got, want)
 		}
 	})

@@ -120,13 +120,13 @@ func truncated(t string) bool {
 // sameAsTitle reports whether t is the title, or the start of it, once case,
 // punctuation and spacing are set aside.
 func sameAsTitle(t, title string) bool {
-	ntitle := normalize(title)
+	ntitle := Normalize(title)
 	// A text with more letters and digits than the title cannot be it:
 	// counting them is cheaper than normalizing a whole summary.
 	if ntitle == "" || moreLettersThan(t, utf8.RuneCountInString(ntitle)) {
 		return false
 	}
-	nt := normalize(t)
+	nt := Normalize(t)
 	if nt == "" {
 		return false
 	}
@@ -145,9 +145,10 @@ func moreLettersThan(s string, n int) bool {
 	return false
 }
 
-// normalize keeps the letters and digits of s, lowercased, with single
-// spaces between words.
-func normalize(s string) string {
+// Normalize keeps the letters and digits of s, lowercased, with single
+// spaces between words: two texts that differ only in case, punctuation
+// and spacing normalize alike.
+func Normalize(s string) string {
 	return strings.Join(strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
 		return !unicode.IsLetter(r) && !unicode.IsDigit(r)
 	}), " ")

@@ -30,7 +30,7 @@ import (
 // removed; the result is trimmed.
 func Text(s string) string {
 	if !strings.ContainsAny(s, "<&") {
-		return clean(s) // plain text, as most titles are: nothing to parse
+		return Squeeze(s) // plain text, as most titles are: nothing to parse
 	}
 	t, ok := extractSimple(s)
 	if !ok {
@@ -41,7 +41,7 @@ func Text(s string) string {
 	} else {
 		t = decodeEntities(t)
 	}
-	return clean(t)
+	return Squeeze(t)
 }
 
 // extract returns the text content of the HTML s, entities decoded once and
@@ -261,10 +261,11 @@ func isHexDigit(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
 }
 
-// clean collapses whitespace runs to single spaces, removes control and
-// invisible characters and trims the result. Invalid UTF-8 decodes to U+FFFD
-// and is removed with it.
-func clean(s string) string {
+// Squeeze collapses whitespace runs of plain text to single spaces, removes
+// control and invisible characters (soft hyphens, zero-width spaces, byte
+// order marks) and trims the result, as [Text] does after reading the HTML.
+// Invalid UTF-8 decodes to U+FFFD and is removed with it.
+func Squeeze(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := false
