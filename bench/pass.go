@@ -2,7 +2,6 @@ package bench
 
 import (
 	"context"
-	"database/sql"
 	"fmt"
 	"io"
 	"log/slog"
@@ -176,25 +175,12 @@ func RunPass(ctx context.Context, cfg PassConfig) (*PassResult, error) {
 	if res.Entries, err = store.EntryCount(ctx); err != nil {
 		return nil, err
 	}
-	if res.Selected, err = countSelected(ctx, cfg.DB); err != nil {
+	counts, err := store.SelectionCounts(ctx)
+	if err != nil {
 		return nil, err
 	}
+	res.Selected = counts[Feed]
 	return res, nil
-}
-
-// countSelected counts the entries Feed selects, on a connection of its own
-// since Store has no such count.
-func countSelected(ctx context.Context, path string) (int, error) {
-	db, err := sql.Open("sqlite", path+"?_pragma=busy_timeout(10000)&_pragma=query_only(1)")
-	if err != nil {
-		return 0, err
-	}
-	defer db.Close()
-	var n int
-	if err := db.QueryRowContext(ctx, `SELECT count(*) FROM selections WHERE feed = ?`, Feed).Scan(&n); err != nil {
-		return 0, fmt.Errorf("count selections: %w", err)
-	}
-	return n, nil
 }
 
 func startCPUProfile(path string) (stop func() error, err error) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -13,19 +12,6 @@ import (
 	"testing"
 	"time"
 )
-
-// servedContains reports whether GET base+path answers 200 with text.
-func servedContains(base, path, text string) func() bool {
-	return func() bool {
-		resp, err := client.Get(base + path)
-		if err != nil {
-			return false
-		}
-		defer resp.Body.Close()
-		body, _ := io.ReadAll(resp.Body)
-		return resp.StatusCode == http.StatusOK && strings.Contains(string(body), text)
-	}
-}
 
 // TestServeReloadsOnSIGHUP changes the configuration of the running daemon:
 // SIGHUP puts a new source, a new feed and a new schedule in force with a

@@ -173,10 +173,10 @@ func eventually(t *testing.T, timeout time.Duration, what string, cond func() bo
 	}
 }
 
-func feedContains(t *testing.T, base, text string) func() bool {
+// servedContains reports whether GET base+path answers 200 with text.
+func servedContains(base, path, text string) func() bool {
 	return func() bool {
-		req, _ := http.NewRequest(http.MethodGet, base+"/ia.rss", nil)
-		resp, err := client.Do(req)
+		resp, err := client.Get(base + path)
 		if err != nil {
 			return false
 		}
@@ -191,7 +191,7 @@ func TestServeFeedsOverHTTP(t *testing.T) {
 	configPath, base := daemonSite(t, feed)
 	startDaemon(t, configPath)
 
-	eventually(t, 10*time.Second, "the first pass is served", feedContains(t, base, "Sommet de l&#39;IA"))
+	eventually(t, 10*time.Second, "the first pass is served", servedContains(base, "/ia.rss", "Sommet de l&#39;IA"))
 	resp, body := get(t, "GET", base+"/ia.rss")
 	etag := resp.Header.Get("ETag")
 	if ct := resp.Header.Get("Content-Type"); ct != "application/rss+xml; charset=utf-8" || etag == "" {
@@ -210,7 +210,7 @@ func TestServeFeedsOverHTTP(t *testing.T) {
 
 	feed.set(func(f *liveFeed) { f.titles = append(f.titles, "Une loi sur l'intelligence artificielle") })
 	eventually(t, 10*time.Second, "the new item is served after the next pass",
-		feedContains(t, base, "Une loi sur l&#39;intelligence artificielle"))
+		servedContains(base, "/ia.rss", "Une loi sur l&#39;intelligence artificielle"))
 	if resp, _ := get(t, "GET", base+"/ia.rss", "If-None-Match", etag); resp.StatusCode != http.StatusOK {
 		t.Errorf("changed feed with the old ETag: status %d, want 200", resp.StatusCode)
 	}
