@@ -80,9 +80,6 @@ func (s *Store) Close() error {
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
-// Path returns the file the store was opened on.
-func (s *Store) Path() string { return s.path }
-
 // migrate applies, in order and each in its own transaction, the embedded
 // migrations numbered above the database's user_version.
 func (s *Store) migrate(ctx context.Context) error {

@@ -23,6 +23,17 @@ var callsToAction = []string{
 	"(more…)", "(more...)",
 }
 
+// callEnds are callsToAction without the marks that may follow a call,
+// such as the "…)" of "(more…)": what a text ends with once its own marks
+// are set aside.
+var callEnds = func() []string {
+	ends := make([]string, len(callsToAction))
+	for i, call := range callsToAction {
+		ends[i] = strings.TrimRightFunc(call, isActionMark)
+	}
+	return ends
+}()
+
 // The parts of the call-to-action pattern: what may come before a call
 // (the start of the text or spaces, brackets and quotes), the call, and
 // the marks and spaces that may follow it up to the end of the text.
@@ -65,8 +76,7 @@ func callToActionStart(t string) int {
 func actionCandidates(t string) []int {
 	var at []int
 	s := strings.TrimRightFunc(t, isActionMark)
-	for _, call := range callsToAction {
-		call = strings.TrimRightFunc(call, isActionMark)
+	for _, call := range callEnds {
 		if tail := tailRunes(s, utf8.RuneCountInString(call)); strings.EqualFold(tail, call) {
 			at = append(at, len(s)-len(tail))
 		}

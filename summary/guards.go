@@ -54,12 +54,6 @@ func hasPrefixFold(s, prefix string) bool {
 	return strings.EqualFold(headRunes(s, utf8.RuneCountInString(prefix)), prefix)
 }
 
-// hasSuffixFold reports whether s ends with suffix, under simple case
-// folding.
-func hasSuffixFold(s, suffix string) bool {
-	return strings.EqualFold(tailRunes(s, utf8.RuneCountInString(suffix)), suffix)
-}
-
 // headRunes returns the first n runes of s, or s if it is shorter.
 func headRunes(s string, n int) string {
 	for i := range s {
