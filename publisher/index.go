@@ -179,11 +179,13 @@ func shortDate(t time.Time, lang string) string {
 
 // WriteIndex writes page as dir/index.html, creating dir if missing. Like
 // WriteFiles, it writes a synced temporary file and renames it over the old
-// one, so a reader or a crash never leaves half a page.
+// one, so a reader or a crash never leaves half a page, and it removes the
+// temporary files a killed process left.
 func WriteIndex(dir string, page []byte) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("write index: %w", err)
 	}
+	removeStale(dir, "index.html")
 	tmp, err := writeTemp(dir, "index.html", page)
 	if err != nil {
 		return fmt.Errorf("write index: %w", err)

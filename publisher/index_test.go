@@ -311,6 +311,24 @@ func TestWriteIndex(t *testing.T) {
 	}
 }
 
+// TestWriteIndexRemovesStaleTemps checks that writing the page clears the
+// temporary file a killed publish left, as WriteFiles does for feeds.
+func TestWriteIndexRemovesStaleTemps(t *testing.T) {
+	dir := t.TempDir()
+	stale := filepath.Join(dir, ".index.html.123.tmp")
+	if err := os.WriteFile(stale, []byte("<p>half"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := publisher.WriteIndex(dir, []byte("<p>v1")); err != nil {
+		t.Fatal(err)
+	}
+	checkFiles(t, dir, map[string]string{"index.html": "<p>v1"})
+}
+
 func TestWriteIndexFailureKeepsOldPage(t *testing.T) {
 	if os.Geteuid() == 0 {
 		t.Skip("root writes to read-only directories")
