@@ -115,6 +115,8 @@ func startDaemon(t *testing.T, configPath string) {
 		case err := <-done:
 			if err != nil {
 				t.Errorf("serve returned %v\n%s", err, stderr.String())
+			} else if t.Failed() {
+				t.Logf("the daemon's log:\n%s", stderr.String())
 			}
 		case <-time.After(10 * time.Second):
 			t.Errorf("serve did not stop within 10 s")
