@@ -158,22 +158,31 @@ func TestServeMetrics(t *testing.T) {
 	// Poll /metrics until the start-up pass is recorded, counting the
 	// scrapes, which are requests too.
 	scrapes := 0
-	var fams families
-	eventually(t, 20*time.Second, "the first pass is recorded", func() bool {
+	scrape := func() (families, bool) {
 		resp, err := client.Get(base + "/metrics")
 		if err != nil {
-			return false
+			return nil, false
 		}
 		defer resp.Body.Close()
 		body, err := io.ReadAll(resp.Body)
 		if err != nil {
-			return false
+			return nil, false
 		}
 		scrapes++
-		fams = parseMetrics(t, resp, string(body))
-		return fams.value(t, "veille_passes_total", dto.MetricType_COUNTER, "result", "ok")+
+		return parseMetrics(t, resp, string(body)), true
+	}
+	eventually(t, 20*time.Second, "the first pass is recorded", func() bool {
+		fams, ok := scrape()
+		return ok && fams.value(t, "veille_passes_total", dto.MetricType_COUNTER, "result", "ok")+
 			fams.value(t, "veille_passes_total", dto.MetricType_COUNTER, "result", "failed") > 0
 	})
+	// A scrape is no snapshot: it reads each metric in turn while the pass
+	// records. The pass is counted last, so a scrape that starts after it
+	// was counted sees all it recorded.
+	fams, ok := scrape()
+	if !ok {
+		t.Fatal("/metrics: no answer after the first pass")
+	}
 	const (
 		counter   = dto.MetricType_COUNTER
 		gauge     = dto.MetricType_GAUGE

@@ -265,7 +265,7 @@ func (d *daemon) pass(ctx context.Context) {
 // record adds a pass that took took to the metrics: its result, each fetch
 // it made, the sources it left alone, and then the state of every
 // configured source as stored. The pass itself is counted last, so that a
-// scrape which sees it counted also sees everything it recorded.
+// scrape started once it is counted sees everything it recorded.
 func (d *daemon) record(ctx context.Context, a *app, report *aggregator.Report, ok bool, took time.Duration) {
 	m := d.metrics
 	defer m.ObservePass(ok, took)
