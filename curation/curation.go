@@ -3,11 +3,12 @@
 //
 // A topic is a [Rule]: include terms, exclude terms and a threshold. Each
 // include term found in an item adds to its score the weight of the best
-// field it is in: 2 in the title, 1 in the summary (1.5 when it is there
-// more than once) or in a category. An item is selected when its score
-// reaches the threshold and no exclude term is found. With a threshold of 2,
-// one term in the title or the lead selects an item, and so do two distinct
-// terms further in its summary, but a passing mention there does not.
+// field it is in: 2 in the title or the summary's first sentence (its
+// lead), 1 further in the summary (1.5 when it is there more than once) or
+// in a category. An item is selected when its score reaches the threshold
+// and no exclude term is found. With a threshold of 2, one term in the
+// title or the lead selects an item, and so do two distinct terms further
+// in its summary, but a passing mention there does not.
 //
 // # Guards
 //
