@@ -9,16 +9,17 @@ import (
 	"github.com/veille-project/veille/curation"
 )
 
-// labelledItem is one line of curation/testdata/labelled.tsv: a realistic
-// news item and whether it is about AI, written without looking at the
-// lexicon.
+// labelledItem is one line of a labelled set in curation/testdata: a
+// realistic news item and whether it is about AI, written without looking
+// at the lexicon.
 type labelledItem struct {
 	id, lang, label, title, summary, note string
 }
 
-func readLabelled(t testing.TB) []labelledItem {
+// readLabelled reads curation/testdata/name.
+func readLabelled(t testing.TB, name string) []labelledItem {
 	t.Helper()
-	data, err := os.ReadFile("../../curation/testdata/labelled.tsv")
+	data, err := os.ReadFile("../../curation/testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func readLabelled(t testing.TB) []labelledItem {
 	for i, line := range lines[1:] {
 		f := strings.Split(line, "\t")
 		if len(f) != 6 {
-			t.Fatalf("labelled.tsv:%d: %d fields, want 6", i+2, len(f))
+			t.Fatalf("%s:%d: %d fields, want 6", name, i+2, len(f))
 		}
 		items = append(items, labelledItem{f[0], f[1], f[2], f[3], f[4], f[5]})
 	}
@@ -57,13 +58,38 @@ func shippedMatcher(t testing.TB) *curation.Matcher {
 	return nil
 }
 
-// TestShippedLexicon measures the default `ia` feed on the labelled set:
+// TestShippedLexicon measures the default `ia` feed on the labelled sets:
 // precision and recall of selection, per language too. README reports them.
+// labelled.tsv is the development set, whose errors were studied to write
+// the lexicon; heldout.tsv was written afterwards by someone who had seen
+// neither, and was measured once: it stands for unseen news only as long as
+// nobody tunes the lexicon to its errors (then write a new one).
 func TestShippedLexicon(t *testing.T) {
 	m := shippedMatcher(t)
+	// Floors a little under what README reports, so that a lexicon or
+	// matcher change that loses ground fails here.
+	for _, set := range []struct {
+		name              string
+		precision, recall float64
+	}{
+		{"labelled.tsv", 0.93, 0.95},
+		{"heldout.tsv", 0.92, 0.92},
+	} {
+		t.Run(set.name, func(t *testing.T) {
+			precision, recall := measureLexicon(t, m, readLabelled(t, set.name))
+			if precision < set.precision || recall < set.recall {
+				t.Errorf("precision %.3f, recall %.3f: below %.2f / %.2f", precision, recall, set.precision, set.recall)
+			}
+		})
+	}
+}
+
+// measureLexicon logs the items m gets wrong and its precision and recall
+// on items, per language too, and returns them over all items.
+func measureLexicon(t *testing.T, m *curation.Matcher, items []labelledItem) (precision, recall float64) {
 	type tally struct{ tp, fp, fn, tn int }
 	counts := map[string]*tally{"all": {}, "fr": {}, "en": {}}
-	for _, it := range readLabelled(t) {
+	for _, it := range items {
 		got := m.Match(curation.Document{Title: it.title, Summary: it.summary})
 		for _, key := range []string{"all", it.lang} {
 			c := counts[key]
@@ -83,23 +109,19 @@ func TestShippedLexicon(t *testing.T) {
 				got.Selected, got.Score, got.Terms, got.Guarded, it.title)
 		}
 	}
-	for _, key := range []string{"all", "fr", "en"} {
+	for _, key := range []string{"fr", "en", "all"} {
 		c := counts[key]
-		precision := float64(c.tp) / float64(c.tp+c.fp)
-		recall := float64(c.tp) / float64(c.tp+c.fn)
+		precision = float64(c.tp) / float64(c.tp+c.fp)
+		recall = float64(c.tp) / float64(c.tp+c.fn)
 		t.Logf("%s: precision %.3f (%d/%d), recall %.3f (%d/%d)", key, precision, c.tp, c.tp+c.fp,
 			recall, c.tp, c.tp+c.fn)
-		// Floors a little under what README reports (0.940 / 0.909), so that
-		// a lexicon or matcher change that loses ground fails here.
-		if key == "all" && (precision < 0.93 || recall < 0.90) {
-			t.Errorf("precision %.3f, recall %.3f: below 0.93 / 0.90", precision, recall)
-		}
 	}
+	return precision, recall
 }
 
 func BenchmarkShippedLexicon(b *testing.B) {
 	m := shippedMatcher(b)
-	items := readLabelled(b)
+	items := readLabelled(b, "labelled.tsv")
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		it := items[i%len(items)]
