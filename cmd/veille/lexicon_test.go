@@ -60,10 +60,11 @@ func shippedMatcher(t testing.TB) *curation.Matcher {
 
 // TestShippedLexicon measures the default `ia` feed on the labelled sets:
 // precision and recall of selection, per language too. README reports them.
-// labelled.tsv is the development set, whose errors were studied to write
-// the lexicon; heldout.tsv was written afterwards by someone who had seen
-// neither, and was measured once: it stands for unseen news only as long as
-// nobody tunes the lexicon to its errors (then write a new one).
+// labelled.tsv and labelled2.tsv are development sets, whose errors were
+// studied to write the lexicon; heldout.tsv was written afterwards by
+// writers who had seen neither set nor the lexicon, and was measured once:
+// it stands for unseen news only as long as nobody tunes the lexicon to its
+// errors (then it joins the development sets, and a new one is written).
 func TestShippedLexicon(t *testing.T) {
 	m := shippedMatcher(t)
 	// Floors a little under what README reports, so that a lexicon or
@@ -73,7 +74,8 @@ func TestShippedLexicon(t *testing.T) {
 		precision, recall float64
 	}{
 		{"labelled.tsv", 0.93, 0.95},
-		{"heldout.tsv", 0.92, 0.92},
+		{"labelled2.tsv", 0.93, 0.95},
+		{"heldout.tsv", 0.95, 0.75},
 	} {
 		t.Run(set.name, func(t *testing.T) {
 			precision, recall := measureLexicon(t, m, readLabelled(t, set.name))
