@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -63,6 +64,20 @@ func serveRealistic(t *testing.T) (*httptest.Server, *publisher.Output) {
 	return srv, out
 }
 
+// credited is the name an item credits as its source and author: the
+// source's name, else its feed's host in normal form (the fixtures'
+// URLs use default ports only).
+func credited(e storage.Entry) string {
+	if e.SourceName != "" {
+		return e.SourceName
+	}
+	u, err := url.Parse(e.SourceURL)
+	if err != nil {
+		return ""
+	}
+	return strings.ToLower(u.Hostname())
+}
+
 // feedparserScript prints what feedparser sees in the feed at argv[1].
 const feedparserScript = `
 import json, sys, feedparser
@@ -80,6 +95,7 @@ print(json.dumps({
         "summary": e.get("summary", ""),
         "dated": e.get("published_parsed") is not None,
         "updated": e.get("updated_parsed") is not None,
+        "author": e.get("author", ""),
         "source": (e.get("source") or {}).get("title", ""),
         "source_url": (e.get("source") or {}).get("href", "") or (e.get("source") or {}).get("link", ""),
         "tags": [t.term for t in e.get("tags", [])],
@@ -106,7 +122,7 @@ func TestFeedparserReadsOutputs(t *testing.T) {
 				Entries         []struct {
 					ID, Title, Link, Summary string
 					Dated, Updated           bool
-					Source                   string
+					Author, Source           string
 					SourceURL                string `json:"source_url"`
 					Tags                     []string
 				}
@@ -124,6 +140,9 @@ func TestFeedparserReadsOutputs(t *testing.T) {
 				want := es[i]
 				if e.ID != want.UID || e.Title == "" || e.Summary == "" || e.Source == "" || e.SourceURL == "" {
 					t.Errorf("entry %d: %+v: want id, title, summary and source", i, e)
+				}
+				if e.Author != credited(want) {
+					t.Errorf("entry %d: author %q, want the source, %q", i, e.Author, credited(want))
 				}
 				if want.Link != "" && !strings.HasPrefix(e.Link, "https://") {
 					t.Errorf("entry %d: link %q", i, e.Link)
@@ -197,9 +216,8 @@ func TestNewsboatReadsOutputs(t *testing.T) {
 					t.Fatal(err)
 				}
 				i := slices.IndexFunc(es, func(e storage.Entry) bool { return e.UID == guid })
-				// RSS credits the source in <source>, which newsboat does not show
-				// as the author; Atom's entry author it does.
-				if i < 0 || title == "" || content == 0 || (ext == "atom" && author == "") || (es[i].Link != "") != (link != "") {
+				// The author is the source: RSS's dc:creator, Atom's entry author.
+				if i < 0 || title == "" || content == 0 || author != credited(es[i]) || (es[i].Link != "") != (link != "") {
 					t.Errorf("newsboat item %q: title %q, url %q, author %q, %d bytes of content", guid, title, link, author, content)
 					continue
 				}

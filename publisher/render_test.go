@@ -252,7 +252,7 @@ func checkItem(t *testing.T, format string, it *gofeed.Item, f fixture) {
 	if want := "<p>" + html.EscapeString(summaryOf(f)) + "</p>" + f.credit; it.Content != want {
 		t.Errorf("content = %q,\nwant %q", it.Content, want)
 	}
-	if format != "rss" && (len(it.Authors) != 1 || it.Authors[0].Name != f.entry.SourceName) {
+	if len(it.Authors) != 1 || it.Authors[0].Name != f.entry.SourceName {
 		t.Errorf("authors = %v, want %q", it.Authors, f.entry.SourceName)
 	}
 }

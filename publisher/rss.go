@@ -15,12 +15,13 @@ import (
 // declared here with gorilla's element name replaces gorilla's field.
 
 // rssDoc is the <rss> root. gorilla's RssFeedXml declares the content
-// namespace but not the atom one the self link needs.
+// namespace but not the atom one the self link needs, nor Dublin Core's.
 type rssDoc struct {
 	XMLName   xml.Name `xml:"rss"`
 	Version   string   `xml:"version,attr"`
 	ContentNS string   `xml:"xmlns:content,attr"`
 	AtomNS    string   `xml:"xmlns:atom,attr"`
+	DCNS      string   `xml:"xmlns:dc,attr"`
 	Channel   *rssChannel
 }
 
@@ -46,13 +47,16 @@ type rssAtomLink struct {
 }
 
 // rssItem is gorilla's item with a link that can be left out, several
-// categories and a source with its url attribute, which RSS requires and
-// gorilla's plain-string Source cannot carry.
+// categories, a source with its url attribute, which RSS requires and
+// gorilla's plain-string Source cannot carry, and a dc:creator: RSS's own
+// <author> must be an e-mail address, so feeds name authors with Dublin
+// Core's element, which readers show as the author.
 type rssItem struct {
 	feeds.RssItem
 	Link       string     `xml:"link,omitempty"`
 	Categories []string   `xml:"category"`
 	Source     *rssSource `xml:"source"`
+	Creator    string     `xml:"dc:creator,omitempty"`
 }
 
 // rssSource is <source url="...">name</source>.
@@ -86,6 +90,7 @@ func renderRSS(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 		Version:   "2.0",
 		ContentNS: "http://purl.org/rss/1.0/modules/content/",
 		AtomNS:    "http://www.w3.org/2005/Atom",
+		DCNS:      "http://purl.org/dc/elements/1.1/",
 		Channel:   ch,
 	})
 }
@@ -97,8 +102,10 @@ func newRSSItem(ri *feeds.RssItem, it item) *rssItem {
 	// escaped once more, or a summary quoting "<script>" loses words.
 	x.Description = htmlText.Replace(it.summary)
 	// gorilla writes the name where RSS wants an e-mail address
-	// (gorilla/feeds#85); the source element credits the name instead.
+	// (gorilla/feeds#85); the source element and dc:creator credit the
+	// source by name instead, as Atom's and JSON Feed's authors do.
 	x.Author = ""
+	x.Creator = it.source
 	// gorilla falls back to the update time; an unknown publication date
 	// stays unknown.
 	x.PubDate = ""

@@ -146,6 +146,7 @@ func TestRSSValidity(t *testing.T) {
 				Description []string `xml:"description"`
 				PubDate     []string `xml:"pubDate"`
 				Author      []string `xml:"author"`
+				Creator     []string `xml:"http://purl.org/dc/elements/1.1/ creator"`
 				Category    []string `xml:"category"`
 				GUID        struct {
 					ID          string `xml:",chardata"`
@@ -202,6 +203,9 @@ func TestRSSValidity(t *testing.T) {
 		}
 		if len(it.Author) != 0 {
 			t.Errorf("item %d: author %q: RSS wants an e-mail address there", i, it.Author)
+		}
+		if len(it.Creator) != 1 || len(it.Source) != 1 || it.Creator[0] != it.Source[0].Name {
+			t.Errorf("item %d: dc:creator %q: want one, in Dublin Core's namespace, naming the source", i, it.Creator)
 		}
 		want, _ := e.MatchFor("ia")
 		if !slices.Equal(it.Category, want) {
