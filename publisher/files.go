@@ -2,7 +2,9 @@ package publisher
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,7 +26,7 @@ import (
 // are removed. Calls may run concurrently; for the same slug, each file is
 // then whole but the three may come from different calls.
 func (o *Output) WriteFiles(dir, slug string) ([]string, error) {
-	if slug == "" || strings.ContainsAny(slug, `/\`) || slug == "." || slug == ".." {
+	if !isFileName(slug) {
 		return nil, fmt.Errorf("write feed files: slug %q: must be a non-empty file name", slug)
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -71,6 +73,30 @@ func (o *Output) WriteFiles(dir, slug string) ([]string, error) {
 		return nil, err
 	}
 	return changed, nil
+}
+
+// RemoveFiles removes {slug}.rss, {slug}.atom and {slug}.json from dir,
+// with their leftover temporary files: the files of a feed no longer
+// published, which would otherwise be served stale for ever. Files already
+// gone are no error.
+func RemoveFiles(dir, slug string) error {
+	if !isFileName(slug) {
+		return fmt.Errorf("remove feed files: slug %q: must be a non-empty file name", slug)
+	}
+	var errs []error
+	for _, ext := range []string{"rss", "atom", "json"} {
+		name := slug + "." + ext
+		removeStale(dir, name)
+		if err := os.Remove(filepath.Join(dir, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("remove feed files: %w", err))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// isFileName reports whether slug names a file in a directory, not a path.
+func isFileName(slug string) bool {
+	return slug != "" && !strings.ContainsAny(slug, `/\`) && slug != "." && slug != ".."
 }
 
 // same reports whether the regular file at path holds exactly data. Any

@@ -206,6 +206,43 @@ func TestWriteFilesReportsChanges(t *testing.T) {
 	}
 }
 
+// TestRemoveFiles checks that a feed's files go, with an old temporary
+// file of theirs, and that the other feeds' files and other files stay.
+func TestRemoveFiles(t *testing.T) {
+	dir := t.TempDir()
+	for _, slug := range []string{"ia", "robots"} {
+		if _, err := output("v1").WriteFiles(dir, slug); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale := filepath.Join(dir, ".robots.atom.123.tmp")
+	if err := os.WriteFile(stale, []byte("<feed"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "robots.html"), []byte("mine"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := publisher.RemoveFiles(dir, "robots"); err != nil {
+		t.Fatal(err)
+	}
+	want := wantFiles("v1")
+	want["robots.html"] = "mine"
+	checkFiles(t, dir, want)
+	if err := publisher.RemoveFiles(dir, "robots"); err != nil {
+		t.Errorf("files already gone: %v", err)
+	}
+	for _, slug := range []string{"", ".", "..", "../ia", `a\b`} {
+		if err := publisher.RemoveFiles(dir, slug); err == nil {
+			t.Errorf("slug %q: no error", slug)
+		}
+	}
+	checkFiles(t, dir, want)
+}
+
 // TestWriteFilesRemovesStaleTemps checks that a publish clears the
 // temporary files a killed one left, once they are old, even when it has
 // nothing to change; a young one may be another process's, and stays.

@@ -24,31 +24,35 @@ const recurateBatch = 1000
 // Curate brings the stored selections in line with curators: the feeds no
 // longer listed are forgotten, and the feeds whose rules changed since their
 // selections were computed are recomputed over every stored entry. It
-// returns the slugs it recomputed. Each feed is recomputed in one
-// transaction, so readers see the old selection until the new one is whole.
-func (s *Store) Curate(ctx context.Context, curators []Curator) ([]string, error) {
-	if err := s.forgetOtherFeeds(ctx, curators); err != nil {
-		return nil, fmt.Errorf("curate: %w", err)
+// returns the slugs it recomputed and those it forgot. Each feed is
+// recomputed in one transaction, so readers see the old selection until the
+// new one is whole.
+func (s *Store) Curate(ctx context.Context, curators []Curator) (recomputed, forgotten []string, err error) {
+	forgotten, err = s.forgetOtherFeeds(ctx, curators)
+	if err != nil {
+		return nil, nil, fmt.Errorf("curate: %w", err)
 	}
-	var recomputed []string
 	for _, c := range curators {
 		var stored string
 		err := s.w.QueryRowContext(ctx, `SELECT fingerprint FROM curations WHERE feed = ?`, c.Feed).Scan(&stored)
 		if err != nil && err != sql.ErrNoRows {
-			return recomputed, fmt.Errorf("curate %s: %w", c.Feed, err)
+			return recomputed, forgotten, fmt.Errorf("curate %s: %w", c.Feed, err)
 		}
 		if stored == c.Fingerprint {
 			continue
 		}
 		if err := s.inTx(ctx, func(tx *sql.Tx) error { return recurate(ctx, tx, c) }); err != nil {
-			return recomputed, fmt.Errorf("curate %s: %w", c.Feed, err)
+			return recomputed, forgotten, fmt.Errorf("curate %s: %w", c.Feed, err)
 		}
 		recomputed = append(recomputed, c.Feed)
 	}
-	return recomputed, nil
+	return recomputed, forgotten, nil
 }
 
-func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) error {
+// forgetOtherFeeds deletes the selections of the feeds curators do not
+// list, and returns those feeds' slugs: every feed once curated has a row
+// in curations, selected entries or not.
+func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) (forgotten []string, err error) {
 	keep := make([]any, len(curators))
 	for i, c := range curators {
 		keep[i] = c.Feed
@@ -57,13 +61,36 @@ func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) error 
 	if len(keep) > 0 {
 		notIn = ` WHERE feed NOT IN (` + strings.TrimSuffix(strings.Repeat("?,", len(keep)), ",") + `)`
 	}
-	return s.inTx(ctx, func(tx *sql.Tx) error {
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		forgotten, err = feedsOf(ctx, tx, `SELECT feed FROM curations`+notIn+` ORDER BY feed`, keep)
+		if err != nil {
+			return err
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM selections`+notIn, keep...); err != nil {
 			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM curations`+notIn, keep...)
 		return err
 	})
+	return forgotten, err
+}
+
+// feedsOf returns the slugs query selects.
+func feedsOf(ctx context.Context, tx *sql.Tx, query string, args []any) ([]string, error) {
+	rows, err := tx.QueryContext(ctx, query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var slugs []string
+	for rows.Next() {
+		var slug string
+		if err := rows.Scan(&slug); err != nil {
+			return nil, err
+		}
+		slugs = append(slugs, slug)
+	}
+	return slugs, rows.Err()
 }
 
 func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {

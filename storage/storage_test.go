@@ -145,13 +145,13 @@ func TestCurateRecomputesOnlyChangedRules(t *testing.T) {
 		}
 	}
 	c := Curator{Feed: "ia", Fingerprint: "v1", Match: contains("AI")}
-	if got, err := s.Curate(ctx, []Curator{c}); err != nil || !slices.Equal(got, []string{"ia"}) {
+	if got, _, err := s.Curate(ctx, []Curator{c}); err != nil || !slices.Equal(got, []string{"ia"}) {
 		t.Fatalf("first curate = %v, %v", got, err)
 	}
 	if calls != 2 {
 		t.Errorf("matched %d entries, want 2", calls)
 	}
-	if got, err := s.Curate(ctx, []Curator{c}); err != nil || len(got) != 0 || calls != 2 {
+	if got, _, err := s.Curate(ctx, []Curator{c}); err != nil || len(got) != 0 || calls != 2 {
 		t.Fatalf("unchanged rules recomputed: %v, %v, calls %d", got, err, calls)
 	}
 	sel, _ := s.Entries(ctx, Query{Feed: "ia"})
@@ -159,19 +159,27 @@ func TestCurateRecomputesOnlyChangedRules(t *testing.T) {
 		t.Fatalf("selected %+v", sel)
 	}
 	c = Curator{Feed: "ia", Fingerprint: "v2", Match: contains("souffle")}
-	if _, err := s.Curate(ctx, []Curator{c}); err != nil {
+	empty := Curator{Feed: "vide", Fingerprint: "v1", Match: contains("rien")}
+	if _, _, err := s.Curate(ctx, []Curator{c, empty}); err != nil {
 		t.Fatal(err)
 	}
 	sel, _ = s.Entries(ctx, Query{Feed: "ia"})
 	if len(sel) != 1 || sel[0].UID != "urn:uuid:b" {
 		t.Fatalf("after rule change selected %+v", sel)
 	}
-	// A feed dropped from the configuration is forgotten entirely.
-	if _, err := s.Curate(ctx, nil); err != nil {
-		t.Fatal(err)
+	// A feed dropped from the configuration is forgotten entirely, and
+	// reported, even one that selected nothing.
+	if _, forgotten, err := s.Curate(ctx, []Curator{c}); err != nil || !slices.Equal(forgotten, []string{"vide"}) {
+		t.Fatalf("forgot %q, %v; want [vide]", forgotten, err)
+	}
+	if _, forgotten, err := s.Curate(ctx, nil); err != nil || !slices.Equal(forgotten, []string{"ia"}) {
+		t.Fatalf("forgot %q, %v; want [ia]", forgotten, err)
 	}
 	if sel, _ = s.Entries(ctx, Query{Feed: "ia"}); len(sel) != 0 {
 		t.Fatalf("forgotten feed still selects %+v", sel)
+	}
+	if _, forgotten, err := s.Curate(ctx, nil); err != nil || len(forgotten) != 0 {
+		t.Fatalf("forgot %q again, %v", forgotten, err)
 	}
 }
 

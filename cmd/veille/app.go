@@ -139,15 +139,25 @@ func (f curatedFeed) explain(e *storage.Entry) curation.Result {
 	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
 }
 
-// curate recomputes the stored selections of the feeds whose rules changed.
+// curate recomputes the stored selections of the feeds whose rules
+// changed, and forgets the feeds no longer configured, removing their files.
 func (a *app) curate(ctx context.Context) error {
 	curators := make([]storage.Curator, len(a.feeds))
 	for i, f := range a.feeds {
 		curators[i] = storage.Curator{Feed: f.Slug, Fingerprint: f.matcher.Fingerprint(), Match: f.match}
 	}
-	recomputed, err := a.store.Curate(ctx, curators)
+	recomputed, forgotten, err := a.store.Curate(ctx, curators)
 	for _, slug := range recomputed {
 		a.log.Info("selection recomputed", "feed", slug)
+	}
+	// A feed no longer configured is no longer served: its files would
+	// otherwise stay in output_dir, a frozen feed for its subscribers.
+	for _, slug := range forgotten {
+		if rerr := publisher.RemoveFiles(a.cfg.OutputDir, slug); rerr != nil {
+			a.log.Warn("feed no longer configured: its files stay", "feed", slug, "err", rerr)
+			continue
+		}
+		a.log.Info("feed no longer configured: files removed", "feed", slug, "dir", a.cfg.OutputDir)
 	}
 	return err
 }

@@ -79,6 +79,21 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 	if !servedContains(base, "/ia.rss", "l&#39;IA générative")() {
 		t.Error("the daemon stopped serving on its address")
 	}
+	// The robots feed, dropped, is no longer served, nor left in output_dir.
+	public := filepath.Join(dir, "public")
+	eventually(t, 5*time.Second, "the dropped feed's files are removed", func() bool {
+		_, err := os.Stat(filepath.Join(public, "robots.rss"))
+		return os.IsNotExist(err)
+	})
+	if left, _ := filepath.Glob(filepath.Join(public, "robots.*")); len(left) != 0 {
+		t.Errorf("files of the dropped feed left: %q", left)
+	}
+	if _, err := os.Stat(filepath.Join(public, "ia.rss")); err != nil {
+		t.Errorf("the kept feed's file: %v", err)
+	}
+	if resp, _ := get(t, "GET", base+"/robots.rss"); resp.StatusCode != http.StatusNotFound {
+		t.Errorf("/robots.rss: status %d, want 404", resp.StatusCode)
+	}
 
 	terminate(t, cmd, stderr.String())
 }
