@@ -65,16 +65,24 @@ var (
 // so a request sees either the old or the new version of everything, never
 // a mix or a partial feed. Use NewHandler to make one.
 type Handler struct {
-	cacheControl []string
-	site         atomic.Pointer[site] // nil until the first Update
+	cacheControl atomic.Pointer[[]string] // the header value
+	site         atomic.Pointer[site]     // nil until the first Update
 }
 
 // NewHandler returns a Handler that publishes nothing yet and lets clients
 // and proxies cache its responses for maxAge; a negative maxAge counts as
 // zero.
 func NewHandler(maxAge time.Duration) *Handler {
+	h := &Handler{}
+	h.SetMaxAge(maxAge)
+	return h
+}
+
+// SetMaxAge makes the responses from now on let clients and proxies cache
+// them for maxAge (a negative one counts as zero): the schedule changed.
+func (h *Handler) SetMaxAge(maxAge time.Duration) {
 	secs := int64(max(maxAge, 0) / time.Second)
-	return &Handler{cacheControl: []string{"public, max-age=" + strconv.FormatInt(secs, 10)}}
+	h.cacheControl.Store(&[]string{"public, max-age=" + strconv.FormatInt(secs, 10)})
 }
 
 // site is one published version of everything Handler serves. It is never
@@ -259,7 +267,7 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, res *resource) {
 	}
 	hdr := w.Header()
 	hdr["Etag"] = v.etagHdr
-	hdr["Cache-Control"] = h.cacheControl
+	hdr["Cache-Control"] = *h.cacheControl.Load()
 	hdr["Vary"] = varyHeader
 	hdr["X-Content-Type-Options"] = nosniffHeader
 	// RFC 9110 §15.4.5: a 304 repeats the validators and caching headers,

@@ -203,6 +203,25 @@ func TestHandlerHeaders(t *testing.T) {
 	}
 }
 
+// TestHandlerSetMaxAge checks that a new max-age (the schedule changed)
+// applies from the next response, 304s included, and that a negative one
+// counts as zero.
+func TestHandlerSetMaxAge(t *testing.T) {
+	h := newTestHandler(t)
+	etag := serve(h, "GET", "/ia.rss").Header.Get("ETag")
+	for _, c := range []struct {
+		maxAge time.Duration
+		want   string
+	}{{30 * time.Minute, "public, max-age=1800"}, {-time.Second, "public, max-age=0"}} {
+		h.SetMaxAge(c.maxAge)
+		for _, resp := range []*http.Response{serve(h, "GET", "/ia.rss"), serve(h, "GET", "/ia.rss", "If-None-Match", etag)} {
+			if got := resp.Header.Get("Cache-Control"); got != c.want {
+				t.Errorf("after SetMaxAge(%v), status %d: Cache-Control = %q, want %q", c.maxAge, resp.StatusCode, got, c.want)
+			}
+		}
+	}
+}
+
 func TestHandlerHeadersEdgeCases(t *testing.T) {
 	h := publisher.NewHandler(-time.Second)
 	h.Update([]byte("index"), map[string]*publisher.Output{"ia": output("v1"), "nil": nil})

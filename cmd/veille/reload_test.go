@@ -52,6 +52,13 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 		}
 	}
 	eventually(t, 10*time.Second, "the first pass is served", servedContains(base, "/ia.rss", "l&#39;IA générative"))
+	maxAge := func(want string) {
+		t.Helper()
+		if resp, _ := get(t, "GET", base+"/ia.rss"); resp.Header.Get("Cache-Control") != want {
+			t.Errorf("Cache-Control = %q, want %q", resp.Header.Get("Cache-Control"), want)
+		}
+	}
+	maxAge("public, max-age=3600")
 
 	write(common + "  - {name: B, url: '" + feeds.URL + "/b.rss'}\nschedule: '@every 2h'\nfeeds:\n" +
 		"  - {slug: ia, title: IA, include: [IA]}\n  - {slug: robots, title: Robots, include: [robotique]}\n")
@@ -79,6 +86,7 @@ func TestServeReloadsOnSIGHUP(t *testing.T) {
 	if !servedContains(base, "/ia.rss", "l&#39;IA générative")() {
 		t.Error("the daemon stopped serving on its address")
 	}
+	maxAge("public, max-age=900") // the default schedule, every 15 minutes
 	// The robots feed, dropped, is no longer served, nor left in output_dir.
 	public := filepath.Join(dir, "public")
 	eventually(t, 5*time.Second, "the dropped feed's files are removed", func() bool {

@@ -56,7 +56,7 @@ type daemon struct {
 }
 
 func newDaemon(a *app) *daemon {
-	d := &daemon{handler: publisher.NewHandler(min(a.period, time.Hour)), metrics: metrics.New(),
+	d := &daemon{handler: publisher.NewHandler(maxAge(a)), metrics: metrics.New(),
 		started: a.now()}
 	a.metrics = d.metrics
 	a.onPublish = func(s *site) error {
@@ -114,6 +114,12 @@ func (d *daemon) run(ctx context.Context) error {
 	}
 }
 
+// maxAge is how long clients may cache what the daemon serves for a: until
+// the next pass may have changed it, one schedule period, at most an hour.
+func maxAge(a *app) time.Duration {
+	return min(a.period, time.Hour)
+}
+
 // reload reads the configuration file again and, when it is valid, puts it
 // in force from the next pass on: sources, feeds, schedule, fetch options,
 // base_url, output_dir, retention, websub. The database and the listen
@@ -157,6 +163,7 @@ func (d *daemon) reload(s *schedule) bool {
 		}
 	}
 	d.current.Store(next)
+	d.handler.SetMaxAge(maxAge(next))
 	old.log.Info("configuration reloaded", "file", d.configPath, "sources", len(cfg.Sources),
 		"feeds", len(cfg.Feeds), "schedule", cfg.Schedule)
 	return true
