@@ -12,6 +12,8 @@ import (
 	"testing"
 	"time"
 	"unicode/utf8"
+
+	"github.com/mmcdole/gofeed"
 )
 
 // corpusRow is one line of testdata/corpus/MANIFEST.tsv.
@@ -154,6 +156,39 @@ func TestStripTracking(t *testing.T) {
 	for in, want := range cases {
 		if got := absoluteLink(base, in); got != want {
 			t.Errorf("absoluteLink(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestSiteURL reads each format's link to its web site, resolved against
+// the feed's URL, and nothing from a link that is not http(s).
+func TestSiteURL(t *testing.T) {
+	a := testAggregator()
+	for _, c := range []struct{ file, feedURL, want string }{
+		{"francetvinfo-france-2020.rss", "https://www.francetvinfo.fr/france.rss", "https://www.francetvinfo.fr/france/"},
+		{"theverge-ai-2026.atom", "https://www.theverge.com/rss/ai-artificial-intelligence/index.xml",
+			"https://www.theverge.com/ai-artificial-intelligence"},
+		{"jsonfeed-1.0-http-version-url.json", "https://pxlnv.com/feed.json", "https://pxlnv.com"},
+	} {
+		body, err := os.ReadFile(filepath.Join("testdata/corpus/feeds", c.file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		feed, err := a.parse(body, "")
+		if err != nil {
+			t.Fatalf("%s: %v", c.file, err)
+		}
+		if got := siteURL(c.feedURL, feed); got != c.want {
+			t.Errorf("%s: site %q, want %q", c.file, got, c.want)
+		}
+	}
+	for link, want := range map[string]string{
+		"/blog/?utm_source=rss": "https://example.org/blog/",
+		"javascript:alert(1)":   "",
+		"":                      "",
+	} {
+		if got := siteURL("https://example.org/feed.xml", &gofeed.Feed{Link: link}); got != want {
+			t.Errorf("link %q: site %q, want %q", link, got, want)
 		}
 	}
 }

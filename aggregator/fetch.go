@@ -189,6 +189,7 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 		return err
 	}
 	f.state.Status = storage.StatusOK
+	f.state.SiteURL = siteURL(r.url, feed)
 	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
 	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
 	return nil

@@ -114,6 +114,17 @@ func itemLink(item *gofeed.Item, base *url.URL) string {
 	return ""
 }
 
+// siteURL returns the web site feed links to (RSS channel <link>, Atom
+// alternate link, JSON Feed home_page_url), resolved against the feed's own
+// URL, or "" when it gives no http(s) one.
+func siteURL(feedURL string, feed *gofeed.Feed) string {
+	base, err := url.Parse(feedURL)
+	if err != nil {
+		return ""
+	}
+	return absoluteLink(base, feed.Link)
+}
+
 // absoluteLink resolves ref against base and returns it when it is an
 // http(s) URL, with tracking parameters removed so that one article keeps
 // one link whichever feed lists it.

@@ -31,6 +31,7 @@ type Source struct {
 	Error        string    // the last error, when Status is StatusError
 	Failures     int       // consecutive failed fetches
 	NextCheck    time.Time // earliest time to fetch again; zero means now
+	SiteURL      string    // the web site the feed links to; "" if unknown
 	Entries      int       // entries stored from this source (filled by Sources)
 }
 
@@ -57,18 +58,19 @@ type Fetch struct {
 	ETag         string // response validators, kept for the next conditional GET
 	LastModified string
 	NextCheck    time.Time // earliest time to fetch again; zero means at the next pass
+	SiteURL      string    // the web site the feed links to; "" keeps the stored one
 }
 
 // EnsureSource returns the source named name, creating it if needed. When
 // its URL changed in the configuration, the stored validators and backoff
-// are dropped, and so are a permanent move and a 410 Gone: they belong to
-// the old URL.
+// are dropped, and so are a permanent move, a 410 Gone and the site's URL:
+// they belong to the old URL.
 func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, error) {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `
 			INSERT INTO sources (name, url) VALUES (?, ?)
 			ON CONFLICT (name) DO UPDATE SET url = excluded.url, etag = '', last_modified = '',
-				next_check = NULL, failures = 0, fetch_url = '',
+				next_check = NULL, failures = 0, fetch_url = '', site_url = '',
 				status = CASE WHEN status = 'gone' THEN '' ELSE status END
 			WHERE sources.url <> excluded.url`, name, url)
 		return err
@@ -108,7 +110,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 }
 
 const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures,
-	next_check, fetch_url`
+	next_check, fetch_url, site_url`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -116,7 +118,7 @@ func scanSource(row scanner) (Source, error) {
 	var src Source
 	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
-		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.Entries)
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Entries)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
 	src.NextCheck = fromUnix(next)
@@ -140,9 +142,9 @@ func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error
 	} else {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
-				etag = ?, last_modified = ?, next_check = ?
+				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url)
 			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, toUnix(f.NextCheck),
-			sourceID)
+			f.SiteURL, sourceID)
 	}
 	return err
 }

@@ -97,8 +97,14 @@ func TestSourceState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ok := Fetch{Time: t0, Status: StatusOK, ETag: `"abc"`, LastModified: "Mon, 10 Feb 2025 09:00:00 GMT"}
+	ok := Fetch{Time: t0, Status: StatusOK, ETag: `"abc"`, LastModified: "Mon, 10 Feb 2025 09:00:00 GMT",
+		SiteURL: "https://www.lemonde.fr/"}
 	if _, err := s.SaveFetch(ctx, src.ID, ok, nil); err != nil {
+		t.Fatal(err)
+	}
+	// A 304 has no feed to say where the site is: the stored URL stays.
+	notModified := Fetch{Time: t0.Add(time.Minute), Status: StatusNotModified, ETag: `"abc"`}
+	if _, err := s.SaveFetch(ctx, src.ID, notModified, nil); err != nil {
 		t.Fatal(err)
 	}
 	failed := Fetch{Time: t0.Add(time.Hour), Status: StatusError, Error: "HTTP 503 Service Unavailable"}
@@ -112,8 +118,9 @@ func TestSourceState(t *testing.T) {
 		t.Fatalf("sources = %+v, %v", list, err)
 	}
 	got := list[0]
-	if got.ETag != `"abc"` || got.Failures != 2 || got.Status != StatusError || !got.SucceededAt.Equal(t0) ||
-		!strings.Contains(got.Error, "503") {
+	if got.ETag != `"abc"` || got.Failures != 2 || got.Status != StatusError ||
+		!got.SucceededAt.Equal(t0.Add(time.Minute)) || !strings.Contains(got.Error, "503") ||
+		got.SiteURL != "https://www.lemonde.fr/" {
 		t.Errorf("state after failures = %+v", got)
 	}
 	// A new URL drops the validators of the old one.
@@ -121,7 +128,7 @@ func TestSourceState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if moved.ID != src.ID || moved.ETag != "" || moved.LastModified != "" {
+	if moved.ID != src.ID || moved.ETag != "" || moved.LastModified != "" || moved.SiteURL != "" {
 		t.Errorf("after URL change = %+v", moved)
 	}
 }

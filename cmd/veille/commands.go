@@ -83,6 +83,7 @@ type jsonSource struct {
 	Status      string  `json:"status"`   // ok, not modified, error, gone or never fetched
 	Error       string  `json:"error"`    // the last error, with status error or gone
 	MovedTo     string  `json:"moved_to"` // where a 301/308 moved the source, if it did
+	SiteURL     string  `json:"site_url"` // the web site its feed links to, if known
 	LastFetch   *string `json:"last_fetch"`
 	LastSuccess *string `json:"last_success"`
 	// NextCheck is when the source may be fetched again; null when it is
@@ -129,7 +130,7 @@ func runSources(ctx context.Context, e *env) error {
 const maxStatus = 60
 
 func newJSONSource(name, url string, s storage.Source, now time.Time) jsonSource {
-	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo,
+	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo, SiteURL: s.SiteURL,
 		LastFetch: jsonTime(s.CheckedAt), LastSuccess: jsonTime(s.SucceededAt), Failures: s.Failures,
 		Entries: s.Entries}
 	if j.Status == "" {

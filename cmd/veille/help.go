@@ -91,8 +91,9 @@ veille items -feed ia -why`,
 		"opml export": {
 			summary: "print the configured sources as an OPML 2.0 subscription list",
 			description: `Writes the sources of the configuration to stdout as OPML 2.0, for a feed reader
-to import: each source's name and URL, grouped in a folder named by its first
-tag, with all its tags as the outline's category.`,
+to import: each source's name and URL, and the web site its feed links to once
+fetched (read from the database, if there is one), grouped in a folder named by
+its first tag, with all its tags as the outline's category.`,
 			exit:     exitNoConfig,
 			examples: `veille opml export > veille.opml`,
 		},

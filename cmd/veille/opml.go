@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/url"
 	"os"
 	"slices"
@@ -15,6 +17,7 @@ import (
 
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/opml"
+	"github.com/veille-project/veille/storage"
 )
 
 // runOPMLExport prints the configured sources as OPML 2.0.
@@ -23,17 +26,53 @@ func runOPMLExport(ctx context.Context, e *env) error {
 	if err != nil {
 		return err
 	}
-	return opml.Write(e.stdout, sourcesOPML(cfg.Sources, time.Now()))
+	sites, err := storedSites(ctx, cfg)
+	if err != nil {
+		return err
+	}
+	return opml.Write(e.stdout, sourcesOPML(cfg.Sources, sites, time.Now()))
+}
+
+// storedSites returns, by source name, the web sites the configured
+// sources' feeds link to, as their last fetch found them. Without a
+// database there is none: exporting never creates one.
+func storedSites(ctx context.Context, cfg *config.Config) (map[string]string, error) {
+	if _, err := os.Stat(cfg.Database); errors.Is(err, fs.ErrNotExist) {
+		return nil, nil
+	}
+	store, err := storage.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	defer store.Close()
+	stored, err := store.Sources(ctx)
+	if err != nil {
+		return nil, err
+	}
+	configured := make(map[string]string, len(cfg.Sources)) // name → URL
+	for _, s := range cfg.Sources {
+		configured[s.Name] = s.URL
+	}
+	sites := map[string]string{}
+	for _, s := range stored {
+		// A source whose URL changed since keeps its old site until fetched.
+		if s.SiteURL != "" && configured[s.Name] == s.URL {
+			sites[s.Name] = s.SiteURL
+		}
+	}
+	return sites, nil
 }
 
 // sourcesOPML lists sources as feed readers import them: in a folder named
 // by their first tag, since most readers have one folder per feed, and with
-// every tag in the category attribute, which OPML has for more.
-func sourcesOPML(sources []config.Source, now time.Time) *opml.Document {
+// every tag in the category attribute, which OPML has for more. sites gives
+// the htmlUrl of the sources it names.
+func sourcesOPML(sources []config.Source, sites map[string]string, now time.Time) *opml.Document {
 	doc := &opml.Document{Title: "veille sources", DateCreated: now.UTC().Format(time.RFC1123Z)}
 	folders := map[string]int{} // tag → index of its folder in doc.Outlines
 	for _, s := range sources {
-		o := opml.Outline{Text: s.Name, Title: s.Name, Type: "rss", XMLURL: s.URL, Category: strings.Join(s.Tags, ",")}
+		o := opml.Outline{Text: s.Name, Title: s.Name, Type: "rss", XMLURL: s.URL, HTMLURL: sites[s.Name],
+			Category: strings.Join(s.Tags, ",")}
 		if len(s.Tags) == 0 {
 			doc.Outlines = append(doc.Outlines, o)
 			continue

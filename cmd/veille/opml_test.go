@@ -2,6 +2,9 @@ package main
 
 import (
 	"bytes"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -225,5 +228,64 @@ func TestOPMLImportErrors(t *testing.T) {
 				t.Errorf("status %d, stderr %q, stdout %q; want %d and %q", status, errOut, out, tt.status, tt.stderr)
 			}
 		})
+	}
+}
+
+// TestOPMLExportCarriesSiteURLs fetches an RSS and an Atom source, then
+// checks that the export gives each its web site as htmlUrl, resolved
+// against the feed's URL, and none to a source never fetched; and that an
+// export before any fetch creates no database.
+func TestOPMLExportCarriesSiteURLs(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.URL.Path {
+		case "/news/rss.xml":
+			w.Write([]byte(`<rss version="2.0"><channel><title>News</title><link>/news/</link>` +
+				`<item><title>Une</title><link>/news/1</link></item></channel></rss>`))
+		case "/blog.atom":
+			w.Write([]byte(`<feed xmlns="http://www.w3.org/2005/Atom"><title>Blog</title>` +
+				`<link rel="self" href="/blog.atom"/><link rel="alternate" href="https://blog.example/"/>` +
+				`<entry><title>Billet</title><id>urn:x:1</id><link href="https://blog.example/1"/></entry></feed>`))
+		default:
+			http.NotFound(w, r)
+		}
+	}))
+	defer srv.Close()
+	dir := t.TempDir()
+	configPath := filepath.Join(dir, "config.yaml")
+	config := fmt.Sprintf("fetch: {allow_private_networks: true}\nfeeds: []\nsources:\n"+
+		"  - {name: News, url: '%[1]s/news/rss.xml'}\n  - {name: Blog, url: '%[1]s/blog.atom'}\n"+
+		"  - {name: Later, url: '%[1]s/later.rss'}\n", srv.URL)
+	if err := os.WriteFile(configPath, []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	export := func() map[string]string {
+		t.Helper()
+		var out, errOut bytes.Buffer
+		if err := run(t.Context(), []string{"opml", "export", "-config", configPath}, &out, &errOut); err != nil {
+			t.Fatalf("export: %v: %s", err, errOut.String())
+		}
+		doc, err := opml.Parse(&out, "export")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sites := map[string]string{}
+		for _, f := range doc.Feeds() {
+			sites[f.Name] = f.HTMLURL
+		}
+		return sites
+	}
+	if got := export(); got["News"] != "" || got["Blog"] != "" {
+		t.Errorf("before any fetch: sites %q, want none", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "veille.db")); !os.IsNotExist(err) {
+		t.Errorf("export created the database (%v)", err)
+	}
+	var out, errOut bytes.Buffer
+	if err := run(t.Context(), []string{"fetch", "-config", configPath}, &out, &errOut); err != nil {
+		t.Fatalf("fetch: %v: %s", err, errOut.String())
+	}
+	want := map[string]string{"News": srv.URL + "/news/", "Blog": "https://blog.example/", "Later": ""}
+	if got := export(); !reflect.DeepEqual(got, want) {
+		t.Errorf("sites %q, want %q", got, want)
 	}
 }

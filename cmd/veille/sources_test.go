@@ -54,7 +54,7 @@ sources:
 		id int64
 		f  storage.Fetch
 	}{
-		{fine.ID, storage.Fetch{Time: ok, Status: storage.StatusOK}},
+		{fine.ID, storage.Fetch{Time: ok, Status: storage.StatusOK, SiteURL: "https://fine.example/"}},
 		{failing.ID, storage.Fetch{Time: ok, Status: storage.StatusOK}},
 		{failing.ID, storage.Fetch{Time: ok.Add(time.Minute), Status: storage.StatusError, Error: "HTTP 503"}},
 		{failing.ID, storage.Fetch{Time: ok.Add(2 * time.Minute), Status: storage.StatusError,
@@ -79,8 +79,8 @@ sources:
 	}
 	at := func(s string) *string { return &s }
 	want := []jsonSource{
-		{Name: "Fine", URL: "https://fine.example/rss", Status: "ok", LastFetch: at("2026-11-26T23:51:00Z"),
-			LastSuccess: at("2026-11-26T23:51:00Z")},
+		{Name: "Fine", URL: "https://fine.example/rss", Status: "ok", SiteURL: "https://fine.example/",
+			LastFetch: at("2026-11-26T23:51:00Z"), LastSuccess: at("2026-11-26T23:51:00Z")},
 		{Name: "Failing", URL: "https://failing.example/rss", Status: "error", Error: "HTTP 503 Service Unavailable",
 			LastFetch: at("2026-11-26T23:53:00Z"), LastSuccess: at("2026-11-26T23:51:00Z"),
 			NextCheck: at("2100-01-02T03:04:00Z"), Failures: 2},
