@@ -3,18 +3,24 @@ package stories_test
 import (
 	"cmp"
 	"encoding/csv"
-	"errors"
-	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/veille-project/veille/stories"
 )
 
-// pairsFile holds labelled pairs of items: merge when both report one story,
-// keep when they are different stories.
-const pairsFile = "../curation/testdata/pairs.tsv"
+// The labelled pairs of items, in curation/testdata: merge when both report
+// one story, keep when they are different stories. pairs.tsv is the
+// development set the similarity's threshold was chosen on;
+// heldout_pairs.tsv was written afterwards by writers who had seen neither
+// it nor the code, and measured once: it stands for unseen news only as long
+// as nothing is tuned to its errors.
+const (
+	pairsFile        = "../curation/testdata/pairs.tsv"
+	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
+)
 
 type pair struct {
 	id, label, note string
@@ -22,12 +28,9 @@ type pair struct {
 	score           float64
 }
 
-func readPairs(t *testing.T) []pair {
+func readPairs(t *testing.T, pairsFile string) []pair {
 	t.Helper()
 	f, err := os.Open(pairsFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		t.Skipf("no %s", pairsFile)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,7 +82,33 @@ func readPairs(t *testing.T) []pair {
 // pairs. Precision matters most: a wrong merge hides a story, a missed one
 // only shows a duplicate.
 func TestMergePairs(t *testing.T) {
-	pairs := readPairs(t)
+	for _, set := range []struct {
+		file              string
+		precision, recall float64 // floors a little under what README reports
+	}{
+		{pairsFile, 0.95, 0.85},
+		{heldoutPairsFile, 0.90, 0.40},
+	} {
+		t.Run(filepath.Base(set.file), func(t *testing.T) {
+			pairs := readPairs(t, set.file)
+			precision, recall := measurePairs(t, pairs)
+			if precision < set.precision || recall < set.recall {
+				t.Errorf("precision %.3f, recall %.3f: below %.2f / %.2f", precision, recall, set.precision, set.recall)
+			}
+			if testing.Verbose() {
+				// The score distribution, to choose the threshold by.
+				slices.SortFunc(pairs, func(x, y pair) int { return cmp.Compare(y.score, x.score) })
+				for _, p := range pairs {
+					t.Logf("%.3f %-5s %-6s %s", p.score, p.label, p.id, p.note)
+				}
+			}
+		})
+	}
+}
+
+// measurePairs logs the pairs merged or kept apart wrongly at the default
+// threshold, and returns the precision and recall of merging.
+func measurePairs(t *testing.T, pairs []pair) (precision, recall float64) {
 	var truePos, falsePos, falseNeg, trueNeg int
 	for _, p := range pairs {
 		merged := p.score >= stories.DefaultThreshold
@@ -96,23 +125,10 @@ func TestMergePairs(t *testing.T) {
 			trueNeg++
 		}
 	}
-	precision := float64(truePos) / float64(max(truePos+falsePos, 1))
-	recall := float64(truePos) / float64(max(truePos+falseNeg, 1))
+	precision = float64(truePos) / float64(max(truePos+falsePos, 1))
+	recall = float64(truePos) / float64(max(truePos+falseNeg, 1))
 	t.Logf("%d pairs at threshold %.2f: %d merged rightly, %d wrongly, %d missed, %d kept apart rightly",
 		len(pairs), stories.DefaultThreshold, truePos, falsePos, falseNeg, trueNeg)
 	t.Logf("precision %.3f, recall %.3f", precision, recall)
-	if precision < 0.95 {
-		t.Errorf("precision %.3f, want at least 0.95", precision)
-	}
-	if recall < 0.85 {
-		t.Errorf("recall %.3f, want at least 0.85", recall)
-	}
-
-	if testing.Verbose() {
-		// The score distribution, to choose the threshold by.
-		slices.SortFunc(pairs, func(x, y pair) int { return cmp.Compare(y.score, x.score) })
-		for _, p := range pairs {
-			t.Logf("%.3f %-5s %-6s %s", p.score, p.label, p.id, p.note)
-		}
-	}
+	return precision, recall
 }
