@@ -14,9 +14,9 @@ import (
 // The labelled pairs of items, in curation/testdata: merge when both report
 // one story, keep when they are different stories. pairs.tsv is the
 // development set the similarity's threshold was chosen on;
-// heldout_pairs.tsv was written afterwards by writers who had seen neither
-// it nor the code, and measured once: it stands for unseen news only as long
-// as nothing is tuned to its errors.
+// heldout_pairs.tsv was written afterwards, in two batches, by writers who
+// had seen neither it nor the code, each batch measured once: it stands for
+// unseen news only as long as nothing is tuned to its errors.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -87,7 +87,7 @@ func TestMergePairs(t *testing.T) {
 		precision, recall float64 // floors a little under what README reports
 	}{
 		{pairsFile, 0.95, 0.85},
-		{heldoutPairsFile, 0.90, 0.40},
+		{heldoutPairsFile, 0.90, 0.38},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
