@@ -14,7 +14,7 @@ import (
 // The labelled pairs of items, in curation/testdata: merge when both report
 // one story, keep when they are different stories. pairs.tsv is the
 // development set the similarity's threshold was chosen on;
-// heldout_pairs.tsv was written afterwards, in two batches, by writers who
+// heldout_pairs.tsv was written afterwards, in three batches, by writers who
 // had seen neither it nor the code, each batch measured once: it stands for
 // unseen news only as long as nothing is tuned to its errors.
 const (
@@ -87,7 +87,7 @@ func TestMergePairs(t *testing.T) {
 		precision, recall float64 // floors a little under what README reports
 	}{
 		{pairsFile, 0.95, 0.85},
-		{heldoutPairsFile, 0.90, 0.38},
+		{heldoutPairsFile, 0.90, 0.32},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
