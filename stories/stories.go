@@ -58,6 +58,9 @@
 // stories 0.01 to 0.44 but for one at 0.57. [DefaultThreshold] lies above
 // all of those but one and below 30 of the 33 copies: it favours precision,
 // since a wrong merge hides a story and a missed one only shows a duplicate.
+// On 210 held-out pairs written afterwards, it merged 36 of the 105 copies
+// and rewordings and 2 of the 105 pairs of different stories: rewordings
+// that share few words score under it.
 // What a bag of words cannot tell apart are two launches of versions of one
 // product ("Claude 3", "Claude 3.5") told alike; they are usually months
 // apart, and Group's window keeps them apart.
