@@ -7,6 +7,8 @@
 package aggregator
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"errors"
 	"log/slog"
@@ -35,7 +37,7 @@ type Options struct {
 	MaxAge time.Duration
 	// Classify returns the curated feeds that select a new entry, and why.
 	// It is called from several goroutines at once. Nil selects nothing.
-	Classify func(e *storage.Entry) []storage.Match
+	Classify func(e *veille.Item) []veille.Match
 	// Now returns the current time; default time.Now. Tests set it.
 	Now func() time.Time
 	// Progress, if set, is called after each source is stored, with how

@@ -1,6 +1,8 @@
 package aggregator
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"errors"
 	"fmt"
@@ -49,7 +51,7 @@ func newClient(timeout time.Duration, concurrency int) *http.Client {
 type fetched struct {
 	index    int
 	state    storage.Fetch
-	entries  []storage.Entry
+	entries  []veille.Item
 	err      error
 	duration time.Duration
 }

@@ -1,6 +1,8 @@
 package aggregator
 
 import (
+	"github.com/veille-project/veille"
+
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -13,16 +15,15 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
-	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/summary"
 )
 
 // normalize turns a parsed feed into entries of source sourceID. feedURL,
 // the URL the feed was served from, resolves relative links (gofeed resolves
 // Atom's xml:base but leaves relative RSS links as they are).
-func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) []storage.Entry {
+func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) []veille.Item {
 	base, _ := url.Parse(feedURL) // it was just requested, so it parses
-	entries := make([]storage.Entry, 0, len(feed.Items))
+	entries := make([]veille.Item, 0, len(feed.Items))
 	for _, item := range feed.Items {
 		if item == nil {
 			continue
@@ -50,17 +51,17 @@ const (
 
 // normalizeItem turns item into an entry of source sourceID. The item's HTML
 // is not kept: its text is the summary.
-func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Time) storage.Entry {
+func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Time) veille.Item {
 	text := summary.Clean(summary.Text(item.Description))
 	if text == "" {
 		text = summary.Clean(summary.Text(item.Content))
 	}
 	title := summary.Truncate(summary.Text(item.Title), maxTitle)
-	source := storage.SummaryFeed
+	source := veille.SummaryFeed
 	if summary.IsTeaser(text, title) {
-		source = storage.SummaryTeaser
+		source = veille.SummaryTeaser
 	}
-	e := storage.Entry{
+	e := veille.Item{
 		SourceID:      sourceID,
 		GUID:          truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
 		Link:          itemLink(item, base),
@@ -208,7 +209,7 @@ func usableTime(t *time.Time) time.Time {
 // else the link, else a hash of title and content, the item's HTML. Never the
 // fetch time: an item without GUID, link or date must not be stored again on
 // every pass.
-func entryUID(sourceID int64, e *storage.Entry, content string) string {
+func entryUID(sourceID int64, e *veille.Item, content string) string {
 	var key string
 	switch {
 	case e.GUID != "":

@@ -1,6 +1,8 @@
 package bench
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"fmt"
 	"io"
@@ -46,17 +48,17 @@ func Rule() curation.Rule {
 // Classifier returns the aggregator's Classify function for Rule, built as
 // cmd/veille builds it: the entry's title, summary and categories are
 // matched, and a selected entry gets a Match for Feed.
-func Classifier() (func(e *storage.Entry) []storage.Match, error) {
+func Classifier() (func(e *veille.Item) []veille.Match, error) {
 	m, err := curation.Compile(Rule())
 	if err != nil {
 		return nil, fmt.Errorf("compile rule: %w", err)
 	}
-	return func(e *storage.Entry) []storage.Match {
+	return func(e *veille.Item) []veille.Match {
 		r := m.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
 		if !r.Selected {
 			return nil
 		}
-		return []storage.Match{{Feed: Feed, Terms: r.Terms}}
+		return []veille.Match{{Feed: Feed, Terms: r.Terms}}
 	}, nil
 }
 

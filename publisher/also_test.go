@@ -1,20 +1,20 @@
 package publisher
 
 import (
+	"github.com/veille-project/veille"
+
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mmcdole/gofeed"
-
-	"github.com/veille-project/veille/storage"
 )
 
 func TestRelatedOutletsCredited(t *testing.T) {
 	when := time.Date(2025, 2, 10, 9, 0, 0, 0, time.UTC)
-	e := storage.Entry{UID: "urn:uuid:1", Title: "Sommet de l'IA", Summary: "Le sommet s'ouvre.",
+	e := veille.Item{UID: "urn:uuid:1", Title: "Sommet de l'IA", Summary: "Le sommet s'ouvre.",
 		Link: "https://www.francetvinfo.fr/a", SourceName: "France Info", Published: when, Fetched: when,
-		Related: []storage.Entry{
+		Related: []veille.Item{
 			{SourceName: "Le Monde", Link: "https://www.lemonde.fr/b"},
 			{SourceName: "France Info", Link: "https://www.francetvinfo.fr/c"}, // its own outlet again
 			{SourceName: "Libé & Co", Link: "javascript:alert(1)"},
@@ -25,7 +25,7 @@ func TestRelatedOutletsCredited(t *testing.T) {
 		{"en", `<p>Also: <a href="https://www.lemonde.fr/b">Le Monde</a>, Libé &amp; Co</p>`},
 	} {
 		out, err := Render(Feed{Slug: "ia", Title: "IA", Language: c.lang, BaseURL: "https://v.example/",
-			SummaryLength: 200}, []storage.Entry{e}, when)
+			SummaryLength: 200}, []veille.Item{e}, when)
 		if err != nil {
 			t.Fatal(err)
 		}

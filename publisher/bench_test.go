@@ -1,6 +1,8 @@
 package publisher_test
 
 import (
+	"github.com/veille-project/veille"
+
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -13,7 +15,6 @@ import (
 	"time"
 
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 )
 
 // benchBody is the size of the feed the benchmarks serve, that of a feed
@@ -36,9 +37,9 @@ func bigOutput(b *testing.B) *publisher.Output {
 	}
 	f := testFeed()
 	f.SummaryLength = 0
-	var es []storage.Entry
+	var es []veille.Item
 	for i := 0; ; i++ {
-		es = append(es, storage.Entry{
+		es = append(es, veille.Item{
 			UID:        fmt.Sprintf("urn:uuid:00000000-0000-4000-8000-%012d", i),
 			SourceName: "Source " + text(1),
 			Link:       fmt.Sprintf("https://news.example/%d", i),

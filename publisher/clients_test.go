@@ -1,6 +1,8 @@
 package publisher_test
 
 import (
+	"github.com/veille-project/veille"
+
 	"database/sql"
 	"encoding/json"
 	"net/http/httptest"
@@ -14,7 +16,6 @@ import (
 	"time"
 
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 )
 
 // These tests read the published feeds with the parsers that feed readers
@@ -67,7 +68,7 @@ func serveRealistic(t *testing.T) (*httptest.Server, *publisher.Output) {
 // credited is the name an item credits as its source and author: the
 // source's name, else its feed's host in normal form (the fixtures'
 // URLs use default ports only).
-func credited(e storage.Entry) string {
+func credited(e veille.Item) string {
 	if e.SourceName != "" {
 		return e.SourceName
 	}
@@ -215,7 +216,7 @@ func TestNewsboatReadsOutputs(t *testing.T) {
 				if err := rows.Scan(&guid, &title, &link, &author, &content); err != nil {
 					t.Fatal(err)
 				}
-				i := slices.IndexFunc(es, func(e storage.Entry) bool { return e.UID == guid })
+				i := slices.IndexFunc(es, func(e veille.Item) bool { return e.UID == guid })
 				// The author is the source: RSS's dc:creator, Atom's entry author.
 				if i < 0 || title == "" || content == 0 || author != credited(es[i]) || (es[i].Link != "") != (link != "") {
 					t.Errorf("newsboat item %q: title %q, url %q, author %q, %d bytes of content", guid, title, link, author, content)

@@ -1,6 +1,8 @@
 package publisher
 
 import (
+	"github.com/veille-project/veille"
+
 	"bytes"
 	"cmp"
 	"embed"
@@ -10,8 +12,6 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
-
-	"github.com/veille-project/veille/storage"
 )
 
 //go:embed templates/index.html
@@ -30,7 +30,7 @@ const defaultTitle = "veille"
 // entries, newest first.
 type Page struct {
 	Feed    Feed
-	Entries []storage.Entry
+	Entries []veille.Item
 }
 
 // indexView is what the index template shows: every text already chosen,

@@ -1,6 +1,8 @@
 package publisher_test
 
 import (
+	"github.com/veille-project/veille"
+
 	"bytes"
 	"os"
 	"path/filepath"
@@ -12,12 +14,11 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/summary"
 )
 
 // techFeed is an English feed whose entries try to break out of the page.
-func techFeed() (publisher.Feed, []storage.Entry) {
+func techFeed() (publisher.Feed, []veille.Item) {
 	f := publisher.Feed{
 		Slug:          "tech",
 		Title:         `Tech <b>&</b> "news"`,
@@ -26,7 +27,7 @@ func techFeed() (publisher.Feed, []storage.Entry) {
 		BaseURL:       baseURL,
 		SummaryLength: 40,
 	}
-	es := []storage.Entry{
+	es := []veille.Item{
 		{
 			UID:        "urn:uuid:00000000-0000-4000-8000-000000000010",
 			SourceName: "Evil",

@@ -1,6 +1,8 @@
 package publisher
 
 import (
+	"github.com/veille-project/veille"
+
 	"fmt"
 	"html"
 	"net/url"
@@ -8,7 +10,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -36,7 +37,7 @@ type item struct {
 }
 
 // newItem prepares e for the feed f.
-func newItem(f Feed, e *storage.Entry) (item, error) {
+func newItem(f Feed, e *veille.Item) (item, error) {
 	it := item{
 		id:        xmlSafe(e.UID),
 		link:      safeURL(e.Link),
@@ -71,7 +72,7 @@ func newItem(f Feed, e *storage.Entry) (item, error) {
 
 // title returns the entry's title, else the start of its summary, else the
 // source's name, so that no item shows up untitled in a reader.
-func title(e *storage.Entry, source string) string {
+func title(e *veille.Item, source string) string {
 	if t := strings.TrimSpace(xmlSafe(e.Title)); t != "" {
 		return t
 	}
@@ -83,7 +84,7 @@ func title(e *storage.Entry, source string) string {
 
 // sourceName returns the name to credit for e: the source's name, else the
 // host of its feed URL.
-func sourceName(e *storage.Entry) string {
+func sourceName(e *veille.Item) string {
 	if name := strings.TrimSpace(xmlSafe(e.SourceName)); name != "" {
 		return name
 	}
@@ -95,7 +96,7 @@ func sourceName(e *storage.Entry) string {
 
 // terms returns the terms for which the feed slug selected e, without the
 // empty ones, in a new slice so the entry is never modified.
-func terms(e *storage.Entry, slug string) []string {
+func terms(e *veille.Item, slug string) []string {
 	matched, _ := e.MatchFor(slug)
 	var out []string
 	for _, t := range matched {
@@ -150,7 +151,7 @@ type related struct {
 
 // relatedOf returns the outlets of e.Related that can be credited, each
 // once and not e's own.
-func relatedOf(e *storage.Entry) []related {
+func relatedOf(e *veille.Item) []related {
 	var out []related
 	seen := map[string]bool{sourceName(e): true}
 	for i := range e.Related {

@@ -10,13 +10,14 @@
 package publisher
 
 import (
+	"github.com/veille-project/veille"
+
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
-	"github.com/veille-project/veille/storage"
 )
 
 // generator names veille in the feeds' generator elements.
@@ -81,7 +82,7 @@ func (o *Output) URL(ext string) string {
 // first, which readers take for a new item on every poll, and leave Atom's
 // required <updated> empty for the second. Render is safe for concurrent use
 // and does not modify entries.
-func Render(f Feed, entries []storage.Entry, now time.Time) (*Output, error) {
+func Render(f Feed, entries []veille.Item, now time.Time) (*Output, error) {
 	f = f.xmlSafe()
 	if err := f.validate(); err != nil {
 		return nil, err

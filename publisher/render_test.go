@@ -1,6 +1,8 @@
 package publisher_test
 
 import (
+	"github.com/veille-project/veille"
+
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -19,7 +21,6 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -48,7 +49,7 @@ func testFeed() publisher.Feed {
 
 // fixture is an entry with what the outputs must say about it.
 type fixture struct {
-	entry       storage.Entry
+	entry       veille.Item
 	title       string // the expected title
 	cleanText   string // the entry's summary without the characters XML cannot carry
 	credit      string // the expected credit paragraph, HTML
@@ -61,7 +62,7 @@ func fixtures() []fixture {
 	cet := time.FixedZone("CET", 3600)
 	return []fixture{
 		{
-			entry: storage.Entry{
+			entry: veille.Item{
 				ID:         1,
 				UID:        "urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-000000000001",
 				SourceName: "Le Monde & Cie",
@@ -73,7 +74,7 @@ func fixtures() []fixture {
 				Published: time.Date(2026, 11, 20, 9, 30, 0, 0, cet),
 				Updated:   time.Date(2026, 11, 20, 11, 0, 0, 500, time.UTC),
 				Fetched:   fetched,
-				Matches: []storage.Match{
+				Matches: []veille.Match{
 					{Feed: "autre", Terms: []string{"ailleurs"}},
 					{Feed: "ia", Terms: []string{"IA", "intelligence artificielle"}},
 				},
@@ -85,7 +86,7 @@ func fixtures() []fixture {
 			contentLink: true,
 		},
 		{
-			entry: storage.Entry{
+			entry: veille.Item{
 				ID:         2,
 				UID:        "urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-000000000002",
 				SourceName: "Tech Weekly",
@@ -94,7 +95,7 @@ func fixtures() []fixture {
 				Summary:    "A short English summary, without a link.",
 				Published:  time.Date(2026, 11, 19, 18, 0, 0, 0, time.UTC),
 				Fetched:    fetched,
-				Matches:    []storage.Match{{Feed: "ia", Terms: []string{"AI", "agents"}}},
+				Matches:    []veille.Match{{Feed: "ia", Terms: []string{"AI", "agents"}}},
 			},
 			title:     `OpenAI & Anthropic ship new "agents"`,
 			credit:    `<p>Source : Tech Weekly</p>`,
@@ -102,7 +103,7 @@ func fixtures() []fixture {
 			updated:   time.Date(2026, 11, 19, 18, 0, 0, 0, time.UTC),
 		},
 		{
-			entry: storage.Entry{
+			entry: veille.Item{
 				ID:         3,
 				UID:        "urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-000000000003",
 				SourceName: "Blog IA",
@@ -111,14 +112,14 @@ func fixtures() []fixture {
 				Summary: "Un billet sans date ni titre, dont le titre vient du résumé : il doit être coupé " +
 					"proprement à une limite de mot ou de phrase, sans dépasser quatre-vingts caractères.",
 				Fetched: fetched.Add(-time.Hour),
-				Matches: []storage.Match{{Feed: "ia", Terms: []string{"LLM"}}},
+				Matches: []veille.Match{{Feed: "ia", Terms: []string{"LLM"}}},
 			},
 			credit:      `<p>Source : <a href="https://blog.example/post/3">Blog IA</a></p>`,
 			updated:     fetched.Add(-time.Hour),
 			contentLink: true,
 		},
 		{
-			entry: storage.Entry{
+			entry: veille.Item{
 				ID:         4,
 				UID:        "urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-000000000004",
 				SourceName: `"Quotes" <Inc> & Co`,
@@ -129,7 +130,7 @@ func fixtures() []fixture {
 					"et <b>balise</b> & esperluette.",
 				Published: time.Date(2026, 11, 18, 7, 0, 0, 0, time.UTC),
 				Fetched:   fetched,
-				Matches:   []storage.Match{{Feed: "ia", Terms: []string{"IA"}}},
+				Matches:   []veille.Match{{Feed: "ia", Terms: []string{"IA"}}},
 			},
 			title:       `Evil title ]]> <script>alert("x")</script> & co`,
 			cleanText:   "Contrôle ici, ]]> fin de CDATA,  non-caractère,  surrogate seul, et <b>balise</b> & esperluette.",
@@ -141,8 +142,8 @@ func fixtures() []fixture {
 	}
 }
 
-func entriesOf(fx []fixture) []storage.Entry {
-	var es []storage.Entry
+func entriesOf(fx []fixture) []veille.Item {
+	var es []veille.Item
 	for _, f := range fx {
 		es = append(es, f.entry)
 	}
@@ -166,7 +167,7 @@ func titleOf(f fixture) string {
 	return f.title
 }
 
-func render(t testing.TB, f publisher.Feed, es []storage.Entry) *publisher.Output {
+func render(t testing.TB, f publisher.Feed, es []veille.Item) *publisher.Output {
 	t.Helper()
 	out, err := publisher.Render(f, es, now)
 	if err != nil {
@@ -577,33 +578,33 @@ func TestRenderEmpty(t *testing.T) {
 func TestRenderFallbacks(t *testing.T) {
 	en := testFeed()
 	en.Language = "en-GB"
-	base := storage.Entry{
+	base := veille.Item{
 		UID: "urn:uuid:1", SourceName: "Src", SourceURL: "https://src.example/feed",
 		Link: "https://src.example/a", Title: "T", Summary: "S.", Fetched: fetched,
 	}
 	tests := []struct {
 		name        string
 		f           publisher.Feed
-		edit        func(*storage.Entry)
+		edit        func(*veille.Item)
 		title, link string
 		content     string
 	}{
-		{"english credit", en, func(*storage.Entry) {}, "T", "https://src.example/a",
+		{"english credit", en, func(*veille.Item) {}, "T", "https://src.example/a",
 			`<p>S.</p><p>Source: <a href="https://src.example/a">Src</a></p>`},
-		{"blank title uses summary", en, func(e *storage.Entry) { e.Title = " \t" }, "S.", "https://src.example/a",
+		{"blank title uses summary", en, func(e *veille.Item) { e.Title = " \t" }, "S.", "https://src.example/a",
 			`<p>S.</p><p>Source: <a href="https://src.example/a">Src</a></p>`},
-		{"no title nor summary uses source", testFeed(), func(e *storage.Entry) { e.Title, e.Summary = "", "" }, "Src", "https://src.example/a",
+		{"no title nor summary uses source", testFeed(), func(e *veille.Item) { e.Title, e.Summary = "", "" }, "Src", "https://src.example/a",
 			`<p>Source : <a href="https://src.example/a">Src</a></p>`},
-		{"no source name uses host", testFeed(), func(e *storage.Entry) { e.SourceName = "" }, "T", "https://src.example/a",
+		{"no source name uses host", testFeed(), func(e *veille.Item) { e.SourceName = "" }, "T", "https://src.example/a",
 			`<p>S.</p><p>Source : <a href="https://src.example/a">src.example</a></p>`},
-		{"javascript link dropped", testFeed(), func(e *storage.Entry) { e.Link = "javascript:alert(1)" }, "T", "",
+		{"javascript link dropped", testFeed(), func(e *veille.Item) { e.Link = "javascript:alert(1)" }, "T", "",
 			`<p>S.</p><p>Source : Src</p>`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			e := base
 			tt.edit(&e)
-			out := render(t, tt.f, []storage.Entry{e})
+			out := render(t, tt.f, []veille.Item{e})
 			for _, format := range formats(out) {
 				feed, err := gofeed.NewParser().ParseString(string(format.data))
 				if err != nil {
@@ -620,11 +621,11 @@ func TestRenderFallbacks(t *testing.T) {
 }
 
 func TestRenderErrors(t *testing.T) {
-	ok := storage.Entry{UID: "urn:uuid:1", Fetched: fetched, Title: "t"}
+	ok := veille.Item{UID: "urn:uuid:1", Fetched: fetched, Title: "t"}
 	tests := []struct {
 		name    string
 		edit    func(*publisher.Feed)
-		entry   storage.Entry
+		entry   veille.Item
 		wantErr string
 	}{
 		{"empty slug", func(f *publisher.Feed) { f.Slug = "" }, ok, "slug"},
@@ -632,14 +633,14 @@ func TestRenderErrors(t *testing.T) {
 		{"relative base url", func(f *publisher.Feed) { f.BaseURL = "/feeds/" }, ok, "base url"},
 		{"base url without slash", func(f *publisher.Feed) { f.BaseURL = "https://x.example/feeds" }, ok, "base url"},
 		{"negative summary length", func(f *publisher.Feed) { f.SummaryLength = -1 }, ok, "summary length"},
-		{"entry without uid", func(*publisher.Feed) {}, storage.Entry{ID: 7, Fetched: fetched}, "entry 7: no uid"},
-		{"entry without date", func(*publisher.Feed) {}, storage.Entry{UID: "urn:uuid:2"}, "urn:uuid:2: no date"},
+		{"entry without uid", func(*publisher.Feed) {}, veille.Item{ID: 7, Fetched: fetched}, "entry 7: no uid"},
+		{"entry without date", func(*publisher.Feed) {}, veille.Item{UID: "urn:uuid:2"}, "urn:uuid:2: no date"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := testFeed()
 			tt.edit(&f)
-			_, err := publisher.Render(f, []storage.Entry{tt.entry}, now)
+			_, err := publisher.Render(f, []veille.Item{tt.entry}, now)
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("err = %v, want one about %q", err, tt.wantErr)
 			}
@@ -651,12 +652,12 @@ func FuzzRender(f *testing.F) {
 	f.Add("Titre « é » 🤖", "Résumé & <b>", "Source", "https://a.example/x?a=1&b=2")
 	f.Add("a\v]]>\x00", "]]>\uFFFE\xed\xa0\x80", "<\"'&>", "javascript:alert(1)")
 	f.Fuzz(func(t *testing.T, title, text, source, link string) {
-		e := storage.Entry{
+		e := veille.Item{
 			UID: "urn:uuid:" + title, Title: title, Summary: text, SourceName: source,
 			SourceURL: link, Link: link, Fetched: fetched,
-			Matches: []storage.Match{{Feed: "ia", Terms: []string{title, text}}},
+			Matches: []veille.Match{{Feed: "ia", Terms: []string{title, text}}},
 		}
-		out, err := publisher.Render(testFeed(), []storage.Entry{e}, now)
+		out, err := publisher.Render(testFeed(), []veille.Item{e}, now)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -667,7 +668,7 @@ func FuzzRender(f *testing.F) {
 func BenchmarkRender(b *testing.B) {
 	f := testFeed()
 	fx := fixtures()
-	es := make([]storage.Entry, 50)
+	es := make([]veille.Item, 50)
 	for i := range es {
 		e := fx[0].entry
 		e.UID = fmt.Sprintf("urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-%012d", i)

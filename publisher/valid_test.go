@@ -1,6 +1,8 @@
 package publisher_test
 
 import (
+	"github.com/veille-project/veille"
+
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -15,7 +17,6 @@ import (
 	"time"
 
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 )
 
 // These tests hold the outputs to the rules of RSS 2.0, Atom 1.0 (RFC 4287)
@@ -53,14 +54,14 @@ var hubs = []string{"https://pubsubhubbub.appspot.com/", "https://websub.example
 // with hubs and a schedule of 15 minutes, and entries as sources give them:
 // dated or not, with or without link, an accented URL, related stories,
 // fetched article HTML.
-func realisticFeed() (publisher.Feed, []storage.Entry) {
+func realisticFeed() (publisher.Feed, []veille.Item) {
 	f := publisher.Feed{
 		Slug: "ia", Title: "Veille IA", Description: "L’actualité de l’intelligence artificielle",
 		Language: "fr", BaseURL: "https://veille.example.org/", SummaryLength: 300,
 		TTL: 15 * time.Minute, Hubs: hubs,
 	}
 	cet := time.FixedZone("CET", 3600)
-	es := []storage.Entry{
+	es := []veille.Item{
 		{
 			ID: 1, UID: "urn:uuid:8183de1b-ea2a-56b7-be7b-c8ea0760276a",
 			SourceName: "France Info", SourceURL: "https://www.francetvinfo.fr/titres.rss",
@@ -69,8 +70,8 @@ func realisticFeed() (publisher.Feed, []storage.Entry) {
 			Summary: "Emmanuel Macron a annoncé lundi 10 février 109 milliards d’euros d'investissements. " +
 				"Le sommet pour l’action sur l’IA réunit une centaine de pays au Grand Palais.",
 			Published: time.Date(2025, 2, 10, 9, 30, 0, 0, cet), Fetched: time.Date(2025, 2, 10, 9, 45, 0, 0, time.UTC),
-			Matches: []storage.Match{{Feed: "ia", Terms: []string{"intelligence artificielle", "IA", "Mistral AI"}}},
-			Related: []storage.Entry{{SourceName: "Le Monde", SourceURL: "https://www.lemonde.fr/rss/une.xml",
+			Matches: []veille.Match{{Feed: "ia", Terms: []string{"intelligence artificielle", "IA", "Mistral AI"}}},
+			Related: []veille.Item{{SourceName: "Le Monde", SourceURL: "https://www.lemonde.fr/rss/une.xml",
 				Link: "https://www.lemonde.fr/pixels/article/2025/02/10/sommet-ia_1.html"}},
 		},
 		{
@@ -81,7 +82,7 @@ func realisticFeed() (publisher.Feed, []storage.Entry) {
 			Summary:   "OpenAI is rolling out agents that book tables & fill forms. They are slow, for now.",
 			Published: time.Date(2025, 2, 9, 18, 0, 0, 0, time.UTC), Updated: time.Date(2025, 2, 9, 20, 15, 0, 0, time.UTC),
 			Fetched: time.Date(2025, 2, 9, 21, 0, 0, 0, time.UTC),
-			Matches: []storage.Match{{Feed: "ia", Terms: []string{"OpenAI", "AI"}}},
+			Matches: []veille.Match{{Feed: "ia", Terms: []string{"OpenAI", "AI"}}},
 			ArticleHTML: `<p>The agents run in a <a href="https://www.theverge.com/ai" rel="nofollow">sandboxed browser</a>.</p>` +
 				`<ul><li>Booking</li><li>Shopping</li></ul>`,
 		},
@@ -91,7 +92,7 @@ func realisticFeed() (publisher.Feed, []storage.Entry) {
 			SourceURL: "https://Blog.Example.COM:443/feed", Title: "Les modèles de langage expliqués",
 			Summary: "Un billet sans date ni lien sur les grands modèles de langage.",
 			Fetched: time.Date(2025, 2, 8, 7, 0, 0, 0, time.UTC),
-			Matches: []storage.Match{{Feed: "ia", Terms: []string{"modèles de langage"}}},
+			Matches: []veille.Match{{Feed: "ia", Terms: []string{"modèles de langage"}}},
 		},
 		{
 			// An accented link, as some French sites write them.
@@ -102,7 +103,7 @@ func realisticFeed() (publisher.Feed, []storage.Entry) {
 			Summary: "Une étude de l’OCDE nuance l’effet de l’intelligence artificielle sur l’emploi. " +
 				"Les métiers changent plus qu’ils ne disparaissent.",
 			Published: time.Date(2025, 2, 7, 6, 0, 0, 0, cet), Fetched: time.Date(2025, 2, 7, 6, 10, 0, 0, time.UTC),
-			Matches: []storage.Match{{Feed: "ia", Terms: []string{"IA", "intelligence artificielle"}}},
+			Matches: []veille.Match{{Feed: "ia", Terms: []string{"IA", "intelligence artificielle"}}},
 		},
 	}
 	return f, es

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -10,12 +12,12 @@ import (
 // Teasers returns up to limit entries selected by one of feeds whose feed
 // text is a teaser, that have a link and fewer than maxTries failed article
 // fetches, newest first: the entries whose article page is wanted.
-func (s *Store) Teasers(ctx context.Context, feeds []string, maxTries, limit int) ([]Entry, error) {
+func (s *Store) Teasers(ctx context.Context, feeds []string, maxTries, limit int) ([]veille.Item, error) {
 	if len(feeds) == 0 || limit <= 0 {
 		return nil, nil
 	}
 	args := make([]any, 0, len(feeds)+3)
-	args = append(args, SummaryTeaser, maxTries)
+	args = append(args, veille.SummaryTeaser, maxTries)
 	for _, f := range feeds {
 		args = append(args, f)
 	}
@@ -41,7 +43,7 @@ func (s *Store) Teasers(ctx context.Context, feeds []string, maxTries, limit int
 func (s *Store) SaveArticle(ctx context.Context, id int64, lead, html string) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE entries SET summary = ?, article_html = ?, summary_source = ?,
-			article_error = '' WHERE id = ?`, lead, html, SummaryArticle, id)
+			article_error = '' WHERE id = ?`, lead, html, veille.SummaryArticle, id)
 		return err
 	})
 	if err != nil {
@@ -56,7 +58,7 @@ func (s *Store) ArticleFailed(ctx context.Context, id int64, cause string, maxTr
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE entries SET article_tries = article_tries + 1, article_error = ?,
 			summary_source = CASE WHEN article_tries + 1 >= ? THEN ? ELSE summary_source END
-			WHERE id = ?`, cause, maxTries, SummaryFallback, id)
+			WHERE id = ?`, cause, maxTries, veille.SummaryFallback, id)
 		return err
 	})
 	if err != nil {

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/veille-project/veille"
+
 	"fmt"
 	"path/filepath"
 	"testing"
@@ -25,13 +27,13 @@ func BenchmarkSaveFetch(b *testing.B) {
 	n := 0
 	b.ReportAllocs()
 	for b.Loop() {
-		entries := make([]Entry, 50)
+		entries := make([]veille.Item, 50)
 		for i := range entries {
 			uid := fmt.Sprintf("urn:uuid:%08x-0000-5000-8000-%012d", n*7919%1_000_003, n)
-			entries[i] = Entry{UID: uid, GUID: uid, Link: fmt.Sprintf("https://s.example/%d", n), Title: "Titre",
+			entries[i] = veille.Item{UID: uid, GUID: uid, Link: fmt.Sprintf("https://s.example/%d", n), Title: "Titre",
 				Summary: summary, Categories: []string{"tech"}, Published: t0, Fetched: t0.Add(time.Hour)}
 			if n%10 == 0 {
-				entries[i].Matches = []Match{{Feed: "ia", Terms: []string{"IA"}}}
+				entries[i].Matches = []veille.Match{{Feed: "ia", Terms: []string{"IA"}}}
 			}
 			n++
 		}

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,7 +16,7 @@ type Curator struct {
 	// another fingerprint are recomputed.
 	Fingerprint string
 	// Match reports whether the feed selects e, and on which terms.
-	Match func(e *Entry) (terms []string, ok bool)
+	Match func(e *veille.Item) (terms []string, ok bool)
 }
 
 // recurateBatch is how many entries are read at a time when recomputing
@@ -130,16 +132,16 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 
 // entryTexts reads the next batch of entries after id, with the fields
 // curation looks at.
-func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]Entry, error) {
+func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]veille.Item, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, title, summary, categories, published, fetched
 		FROM entries WHERE id > ? ORDER BY id LIMIT ?`, after, recurateBatch)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Entry
+	var out []veille.Item
 	for rows.Next() {
-		var e Entry
+		var e veille.Item
 		var categories string
 		var published sql.NullInt64
 		var fetched int64

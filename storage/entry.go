@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"database/sql"
 	"encoding/json"
@@ -9,77 +11,12 @@ import (
 	"time"
 )
 
-// Entry is one stored feed item, normalized by the aggregator.
-//
-// Identity: UID is derived from stable fields only (see aggregator), and
-// Link, when not empty, is unique too, so an article that appears in two
-// feeds of one publisher is stored once.
-type Entry struct {
-	ID         int64
-	UID        string // stable public identifier, a "urn:uuid:" URI
-	SourceID   int64
-	SourceName string // filled on reads
-	SourceURL  string // filled on reads: the feed URL of the source
-	GUID       string // as the feed gave it; may be empty
-	Link       string // absolute URL of the article; may be empty
-	Title      string // plain text
-	Summary    string // plain text, whole; publishers cut it to length
-	// SummarySource says how Summary was obtained: SummaryFeed,
-	// SummaryTeaser, SummaryArticle or SummaryFallback.
-	SummarySource string
-	ArticleHTML   string // the article page's sanitized HTML, when fetched
-	Author        string
-	Categories    []string
-	Published     time.Time // zero when the feed gave no usable date
-	Updated       time.Time // zero when unknown
-	Fetched       time.Time // when veille first stored the entry
-	Matches       []Match   // the curated feeds that select this entry
-	// Related lists other outlets' entries on the same story, when a feed
-	// publishes this one for all of them. It is set at publish time and
-	// never stored.
-	Related []Entry
-}
-
-// Summary sources.
-const (
-	SummaryFeed     = "feed"     // the feed's own text is a real lead
-	SummaryTeaser   = "teaser"   // the feed gave a teaser: the article page is wanted
-	SummaryArticle  = "article"  // the lead of the article page
-	SummaryFallback = "fallback" // the article page failed too often: the feed's text stays
-)
-
-// Match says that a curated feed selects an entry, and why.
-type Match struct {
-	Feed  string   // the feed's slug
-	Terms []string // the include terms that matched
-}
-
-// SortTime is the time entries are ordered by: the published date when it
-// is known and not in the future of the fetch, else the fetch time. A
-// dateless or future-dated entry thus cannot stay pinned at the top.
-func (e *Entry) SortTime() time.Time {
-	if e.Published.IsZero() || e.Published.After(e.Fetched) {
-		return e.Fetched
-	}
-	return e.Published
-}
-
-// MatchFor returns the terms for which feed selects e, and whether it does.
-func (e *Entry) MatchFor(feed string) ([]string, bool) {
-	for _, m := range e.Matches {
-		if m.Feed == feed {
-			return m.Terms, true
-		}
-	}
-	return nil, false
-}
-
 // SaveFetch records the outcome of one fetch of a source and stores its new
 // entries with their selections, all in one transaction: a crash leaves
 // either the whole fetch or none of it. Entries already stored (same UID, or
 // same link) are left as they are; each new one gets its ID. It returns how
 // many entries were new.
-func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries []Entry) (int, error) {
+func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries []veille.Item) (int, error) {
 	added, err := s.SaveFetches(ctx, []SourceFetch{{SourceID: sourceID, Fetch: f, Entries: entries}})
 	if err != nil {
 		return 0, err
@@ -91,7 +28,7 @@ func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries 
 type SourceFetch struct {
 	SourceID int64
 	Fetch    Fetch
-	Entries  []Entry
+	Entries  []veille.Item
 }
 
 // SaveFetches saves fetches as SaveFetch does each, in one transaction: a
@@ -120,7 +57,7 @@ func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch) ([]int, 
 	return added, nil
 }
 
-func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []Entry) (int, error) {
+func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.Item) (int, error) {
 	if len(entries) == 0 {
 		return 0, nil
 	}
@@ -171,7 +108,7 @@ type Query struct {
 
 // Entries returns the entries q asks for, newest first, each with its
 // source and the feeds that select it.
-func (s *Store) Entries(ctx context.Context, q Query) ([]Entry, error) {
+func (s *Store) Entries(ctx context.Context, q Query) ([]veille.Item, error) {
 	if q.Limit <= 0 {
 		q.Limit = 50
 	}
@@ -205,11 +142,11 @@ const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(
 	e.summary, e.author, e.categories, e.published, e.updated, e.fetched, e.summary_source,
 	e.article_html`
 
-func scanEntries(rows *sql.Rows) ([]Entry, error) {
+func scanEntries(rows *sql.Rows) ([]veille.Item, error) {
 	defer rows.Close()
-	var out []Entry
+	var out []veille.Item
 	for rows.Next() {
-		var e Entry
+		var e veille.Item
 		var categories string
 		var published, updated sql.NullInt64
 		var fetched int64
@@ -227,11 +164,11 @@ func scanEntries(rows *sql.Rows) ([]Entry, error) {
 }
 
 // loadMatches fills the Matches of entries with one query.
-func (s *Store) loadMatches(ctx context.Context, entries []Entry) error {
+func (s *Store) loadMatches(ctx context.Context, entries []veille.Item) error {
 	if len(entries) == 0 {
 		return nil
 	}
-	index := make(map[int64]*Entry, len(entries))
+	index := make(map[int64]*veille.Item, len(entries))
 	args := make([]any, len(entries))
 	for i := range entries {
 		index[entries[i].ID] = &entries[i]
@@ -246,7 +183,7 @@ func (s *Store) loadMatches(ctx context.Context, entries []Entry) error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var m Match
+		var m veille.Match
 		var terms string
 		if err := rows.Scan(&id, &m.Feed, &terms); err != nil {
 			return err
@@ -260,7 +197,7 @@ func (s *Store) loadMatches(ctx context.Context, entries []Entry) error {
 
 func summarySource(s string) string {
 	if s == "" {
-		return SummaryFeed
+		return veille.SummaryFeed
 	}
 	return s
 }

@@ -1,6 +1,8 @@
 package storage
 
 import (
+	"github.com/veille-project/veille"
+
 	"database/sql"
 	"fmt"
 	"maps"
@@ -24,8 +26,8 @@ func openTest(t *testing.T) *Store {
 
 var t0 = time.Date(2025, 2, 10, 9, 0, 0, 0, time.UTC)
 
-func entry(uid, link, title string, published time.Time, matches ...Match) Entry {
-	return Entry{UID: uid, Link: link, Title: title, Summary: title + ".", Published: published,
+func entry(uid, link, title string, published time.Time, matches ...veille.Match) veille.Item {
+	return veille.Item{UID: uid, Link: link, Title: title, Summary: title + ".", Published: published,
 		Fetched: t0.Add(time.Hour), Categories: []string{"tech"}, Matches: matches}
 }
 
@@ -40,8 +42,8 @@ func TestSaveFetchDeduplicates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ia := Match{Feed: "ia", Terms: []string{"IA"}}
-	first := []Entry{
+	ia := veille.Match{Feed: "ia", Terms: []string{"IA"}}
+	first := []veille.Item{
 		entry("urn:uuid:1", "https://example.org/sommet-ia", "Sommet de l'IA", t0, ia),
 		entry("urn:uuid:2", "https://example.org/meteo", "Météo", t0.Add(-time.Hour)),
 		entry("urn:uuid:3", "", "Sans lien", time.Time{}),
@@ -54,7 +56,7 @@ func TestSaveFetchDeduplicates(t *testing.T) {
 	if n, err := s.SaveFetch(ctx, a.ID, fetch, first); err != nil || n != 0 {
 		t.Fatalf("second save: added %d, err %v; want 0", n, err)
 	}
-	moved := []Entry{entry("urn:uuid:other-guid", "https://example.org/sommet-ia", "Sommet de l'IA", t0, ia)}
+	moved := []veille.Item{entry("urn:uuid:other-guid", "https://example.org/sommet-ia", "Sommet de l'IA", t0, ia)}
 	if n, err := s.SaveFetch(ctx, b.ID, Fetch{Time: t0, Status: StatusOK}, moved); err != nil || n != 0 {
 		t.Fatalf("same link from another source: added %d, err %v; want 0", n, err)
 	}
@@ -137,7 +139,7 @@ func TestCurateRecomputesOnlyChangedRules(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
 	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
-	entries := []Entry{
+	entries := []veille.Item{
 		entry("urn:uuid:a", "https://example.org/a", "Mistral AI lève des fonds", t0),
 		entry("urn:uuid:b", "https://example.org/b", "Le mistral souffle", t0),
 	}
@@ -145,8 +147,8 @@ func TestCurateRecomputesOnlyChangedRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	calls := 0
-	contains := func(word string) func(*Entry) ([]string, bool) {
-		return func(e *Entry) ([]string, bool) {
+	contains := func(word string) func(*veille.Item) ([]string, bool) {
+		return func(e *veille.Item) ([]string, bool) {
 			calls++
 			return []string{word}, strings.Contains(e.Title, word)
 		}
@@ -221,14 +223,14 @@ func TestPruneKeepsPublishedEntries(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
 	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
-	ia := Match{Feed: "ia", Terms: []string{"IA"}}
-	var entries []Entry
+	ia := veille.Match{Feed: "ia", Terms: []string{"IA"}}
+	var entries []veille.Item
 	for i := range 6 {
 		day := t0.AddDate(0, 0, -30*i) // 0, 30, 60... days old
 		e := entry(fmt.Sprint("urn:uuid:", i), fmt.Sprint("https://example.org/", i), fmt.Sprint("n", i), day)
 		e.Fetched = t0
 		if i%2 == 1 {
-			e.Matches = []Match{ia} // 30, 90 and 150 days old are selected
+			e.Matches = []veille.Match{ia} // 30, 90 and 150 days old are selected
 		}
 		entries = append(entries, e)
 	}
@@ -258,16 +260,16 @@ func TestTeasersAndArticles(t *testing.T) {
 	s := openTest(t)
 	ctx := t.Context()
 	src, _ := s.EnsureSource(ctx, "src", "https://example.org/feed")
-	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	ia := veille.Match{Feed: "ia", Terms: []string{"IA"}}
 	teaser := entry("urn:uuid:t", "https://example.org/t", "L'IA à l'école", t0, ia)
-	teaser.SummarySource = SummaryTeaser
+	teaser.SummarySource = veille.SummaryTeaser
 	noLink := entry("urn:uuid:n", "", "L'IA sans lien", t0, ia)
-	noLink.SummarySource = SummaryTeaser
+	noLink.SummarySource = veille.SummaryTeaser
 	unselected := entry("urn:uuid:u", "https://example.org/u", "Météo", t0)
-	unselected.SummarySource = SummaryTeaser
+	unselected.SummarySource = veille.SummaryTeaser
 	real := entry("urn:uuid:r", "https://example.org/r", "L'IA au travail", t0, ia)
 	if _, err := s.SaveFetch(ctx, src.ID, Fetch{Time: t0, Status: StatusOK},
-		[]Entry{teaser, noLink, unselected, real}); err != nil {
+		[]veille.Item{teaser, noLink, unselected, real}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := s.Teasers(ctx, []string{"ia"}, 2, 10)
@@ -288,10 +290,10 @@ func TestTeasersAndArticles(t *testing.T) {
 	}
 	sel, _ := s.Entries(ctx, Query{Feed: "ia"})
 	for _, e := range sel {
-		if e.ID == id && (e.Summary != "Le vrai chapô." || e.SummarySource != SummaryArticle || e.ArticleHTML == "") {
+		if e.ID == id && (e.Summary != "Le vrai chapô." || e.SummarySource != veille.SummaryArticle || e.ArticleHTML == "") {
 			t.Errorf("after SaveArticle: %+v", e)
 		}
-		if e.UID == "urn:uuid:r" && e.SummarySource != SummaryFeed {
+		if e.UID == "urn:uuid:r" && e.SummarySource != veille.SummaryFeed {
 			t.Errorf("default summary source = %q", e.SummarySource)
 		}
 	}
@@ -321,9 +323,9 @@ func TestReadersDuringWrites(t *testing.T) {
 			}
 		})
 	}
-	ia := Match{Feed: "ia", Terms: []string{"IA"}}
+	ia := veille.Match{Feed: "ia", Terms: []string{"IA"}}
 	for batch := range 40 {
-		var entries []Entry
+		var entries []veille.Item
 		for i := range 25 {
 			n := batch*25 + i
 			entries = append(entries, entry(fmt.Sprint("urn:uuid:", n), fmt.Sprint("https://example.org/", n),
@@ -426,8 +428,8 @@ func TestSaveFetchesIsAtomic(t *testing.T) {
 	}
 	ok := Fetch{Time: t0, Status: StatusOK, ETag: `"v1"`}
 	batch := []SourceFetch{
-		{SourceID: src.ID, Fetch: ok, Entries: []Entry{entry("urn:uuid:1", "https://example.org/1", "Un", t0)}},
-		{SourceID: src.ID + 1000, Fetch: ok, Entries: []Entry{entry("urn:uuid:2", "https://example.org/2", "Deux", t0)}},
+		{SourceID: src.ID, Fetch: ok, Entries: []veille.Item{entry("urn:uuid:1", "https://example.org/1", "Un", t0)}},
+		{SourceID: src.ID + 1000, Fetch: ok, Entries: []veille.Item{entry("urn:uuid:2", "https://example.org/2", "Deux", t0)}},
 	}
 	if _, err := s.SaveFetches(ctx, batch); err == nil {
 		t.Fatal("a fetch of an unknown source was saved")

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"fmt"
 	"log/slog"
@@ -119,23 +121,23 @@ func curationTerms(terms []config.Term) []curation.Term {
 }
 
 // classify returns the feeds that select e.
-func (a *app) classify(e *storage.Entry) []storage.Match {
-	var matches []storage.Match
+func (a *app) classify(e *veille.Item) []veille.Match {
+	var matches []veille.Match
 	for _, f := range a.feeds {
 		if terms, ok := f.match(e); ok {
-			matches = append(matches, storage.Match{Feed: f.Slug, Terms: terms})
+			matches = append(matches, veille.Match{Feed: f.Slug, Terms: terms})
 		}
 	}
 	return matches
 }
 
-func (f curatedFeed) match(e *storage.Entry) ([]string, bool) {
+func (f curatedFeed) match(e *veille.Item) ([]string, bool) {
 	r := f.explain(e)
 	return r.Terms, r.Selected
 }
 
 // explain says whether the feed selects e, and why.
-func (f curatedFeed) explain(e *storage.Entry) curation.Result {
+func (f curatedFeed) explain(e *veille.Item) curation.Result {
 	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
 }
 
@@ -333,14 +335,14 @@ func (a *app) announce(ctx context.Context, urls []string) {
 // mergeStories keeps one entry per story among entries (newest first): the
 // earliest report, crediting the others as Related, and at most limit of
 // them, newest story first.
-func mergeStories(entries []storage.Entry, limit int) []storage.Entry {
+func mergeStories(entries []veille.Item, limit int) []veille.Item {
 	docs := make([]stories.Doc, len(entries))
 	for i := range entries {
 		e := &entries[i]
 		docs[i] = stories.Doc{Title: e.Title, Summary: e.Summary, Published: e.SortTime()}
 	}
 	groups := stories.Group(docs, stories.Options{})
-	out := make([]storage.Entry, 0, min(limit, len(groups)))
+	out := make([]veille.Item, 0, min(limit, len(groups)))
 	for _, g := range groups[:min(limit, len(groups))] {
 		story := entries[g[0]]
 		for _, i := range g[1:] {
@@ -373,7 +375,7 @@ const storyPool = 3
 
 // render renders one feed from its stored selection, newest first, each
 // story once.
-func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, []storage.Entry, error) {
+func (a *app) render(ctx context.Context, f curatedFeed) (*publisher.Output, []veille.Item, error) {
 	entries, err := a.store.Entries(ctx, storage.Query{Feed: f.Slug, Limit: f.Limit * storyPool})
 	if err != nil {
 		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)

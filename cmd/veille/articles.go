@@ -1,12 +1,13 @@
 package main
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"errors"
 	"sync"
 
 	"github.com/veille-project/veille/article"
-	"github.com/veille-project/veille/storage"
 )
 
 // Article fetching bounds: per pass, at once, and per entry over its life.
@@ -37,11 +38,11 @@ func (a *app) fetchArticles(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	type outcome struct {
-		entry      *storage.Entry
+		entry      *veille.Item
 		lead, html string
 		err        error
 	}
-	jobs := make(chan *storage.Entry)
+	jobs := make(chan *veille.Item)
 	results := make(chan outcome)
 	var wg sync.WaitGroup
 	for range min(articleWorkers, len(teasers)) {

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"github.com/veille-project/veille"
+
 	"context"
 	"encoding/json"
 	"flag"
@@ -267,7 +269,7 @@ func runItems(ctx context.Context, e *env) error {
 	})
 }
 
-func newJSONItem(en *storage.Entry) jsonItem {
+func newJSONItem(en *veille.Item) jsonItem {
 	it := jsonItem{ID: en.UID, Title: en.Title, Link: en.Link, Source: en.SourceName, Summary: en.Summary,
 		Feeds: []string{}}
 	if !en.Published.IsZero() {
@@ -281,7 +283,7 @@ func newJSONItem(en *storage.Entry) jsonItem {
 }
 
 // explain runs each feed's rules on en again, to show their reasons.
-func explain(feeds []curatedFeed, en *storage.Entry) map[string]why {
+func explain(feeds []curatedFeed, en *veille.Item) map[string]why {
 	out := make(map[string]why, len(feeds))
 	for _, f := range feeds {
 		r := f.explain(en)
