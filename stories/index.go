@@ -1,0 +1,220 @@
+package stories
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// An Index places news items into stories one at a time, as they arrive,
+// so that the cost of an item grows with the few items it could be a copy
+// of, not with every item of the window. It links each new item to the
+// indexed item most like it, as Group does, but finds the candidates
+// through the terms they share: an item is compared only with items that
+// share at least minShared of its words, names or figures, none of them a
+// term so common in the index (more than maxPostings items) that sharing it
+// says nothing. Two items that share fewer terms than that score far under
+// any useful threshold, since every signal of Similarity is an overlap of
+// those terms.
+//
+// Each item joins the story of its best link whose similarity reaches the
+// threshold and whose dates, with the story's, stay within the window, as
+// in Group; else it starts a story of its own. Unlike Group, a later item
+// never merges two stories already formed: a story, once published, keeps
+// its members.
+//
+// The zero Index is not usable: call NewIndex. An Index is not safe for
+// concurrent use.
+type Index struct {
+	opts     Options
+	docs     []indexed
+	byKey    map[int64]int32      // key → position in docs
+	postings map[uint64][]int32   // term → positions in docs
+	stories  map[int64]*storySpan // story key → its span and lead
+	shared   []int32              // scratch: shared terms by position
+}
+
+type indexed struct {
+	key, story int64
+	published  time.Time
+	f          features
+}
+
+// storySpan is what Place needs to know of a story: its earliest and latest
+// dates, and its lead, the item that represents it.
+type storySpan struct {
+	first, last time.Time
+	lead        int64
+	leadDoc     Doc
+}
+
+// Candidate search bounds: a term in more items than maxPostings is too
+// common to point at a copy; an item shares at least minShared terms with
+// its copies; at most maxCandidates items, those sharing the most terms,
+// are compared with each new item.
+const (
+	maxPostings   = 256
+	minShared     = 2
+	maxCandidates = 64
+)
+
+// Placement is where Place put an item.
+type Placement struct {
+	// Story is the key of the story's first item, the item's own key when
+	// it starts a story.
+	Story int64
+	// Link is the key of the indexed item it is most like, 0 when it starts
+	// a story; Score is their Similarity.
+	Link  int64
+	Score float64
+	// Lead reports that the item now represents its story (the story's
+	// earliest report); Former is the lead it replaces, 0 if none.
+	Lead   bool
+	Former int64
+}
+
+// NewIndex returns an empty Index; zero Options pick the defaults.
+func NewIndex(opts Options) *Index {
+	if opts.Threshold <= 0 {
+		opts.Threshold = DefaultThreshold
+	}
+	if opts.Window <= 0 {
+		opts.Window = DefaultWindow
+	}
+	return &Index{opts: opts, byKey: map[int64]int32{}, postings: map[uint64][]int32{},
+		stories: map[int64]*storySpan{}}
+}
+
+// Len returns how many items are indexed.
+func (x *Index) Len() int { return len(x.docs) }
+
+// Add indexes an item already placed in story, with its key: the items
+// stored by earlier passes. An item whose key is indexed already is
+// ignored. lead says whether it represents its story.
+func (x *Index) Add(key, story int64, d Doc, lead bool) {
+	if _, ok := x.byKey[key]; ok {
+		return
+	}
+	if story == 0 {
+		story = key
+	}
+	x.insert(key, story, d)
+	s := x.span(story, d)
+	if lead {
+		s.lead, s.leadDoc = key, d
+	}
+}
+
+// Place finds the story of a new item d, indexes it under key and says
+// where it went. Keys are the caller's, non-zero and unique.
+func (x *Index) Place(key int64, d Doc) Placement {
+	if _, ok := x.byKey[key]; ok {
+		pos := x.byKey[key]
+		return Placement{Story: x.docs[pos].story}
+	}
+	f := featuresOf(d)
+	p := Placement{Story: key}
+	if best, score, ok := x.best(&f, d.Published); ok {
+		p.Story, p.Link, p.Score = x.docs[best].story, x.docs[best].key, score
+	}
+	x.insertFeatures(key, p.Story, d.Published, f)
+	s := x.span(p.Story, d)
+	if s.lead == 0 || before(d, s.leadDoc) {
+		p.Lead, p.Former = true, s.lead
+		s.lead, s.leadDoc = key, Doc{Summary: d.Summary, Published: d.Published}
+	}
+	return p
+}
+
+// best returns the position of the indexed item most like f that d could
+// join, its similarity, and whether one reaches the threshold.
+func (x *Index) best(f *features, published time.Time) (int32, float64, bool) {
+	candidates := x.candidates(f)
+	bestPos, bestScore := int32(-1), 0.0
+	for _, pos := range candidates {
+		doc := &x.docs[pos]
+		if !within(published, doc.published, x.opts.Window) {
+			continue
+		}
+		s := x.stories[doc.story]
+		if !within(earliest(s.first, published), latest(s.last, published), x.opts.Window) {
+			continue
+		}
+		if score := similarity(f, &doc.f); score >= x.opts.Threshold && score > bestScore {
+			bestPos, bestScore = pos, score
+		}
+	}
+	return bestPos, bestScore, bestPos >= 0
+}
+
+// candidates returns the positions of the indexed items that share at
+// least minShared uncommon terms with f, those sharing the most first, at
+// most maxCandidates of them.
+func (x *Index) candidates(f *features) []int32 {
+	if cap(x.shared) < len(x.docs) {
+		x.shared = make([]int32, len(x.docs), 2*len(x.docs)+16)
+	}
+	x.shared = x.shared[:len(x.docs)]
+	var touched []int32
+	for _, term := range f.terms() {
+		list := x.postings[term]
+		if len(list) > maxPostings {
+			continue
+		}
+		for _, pos := range list {
+			if x.shared[pos] == 0 {
+				touched = append(touched, pos)
+			}
+			x.shared[pos]++
+		}
+	}
+	out := touched[:0]
+	for _, pos := range touched {
+		if x.shared[pos] >= minShared {
+			out = append(out, pos)
+		}
+	}
+	slices.SortFunc(out, func(a, b int32) int {
+		return cmp.Or(cmp.Compare(x.shared[b], x.shared[a]), cmp.Compare(a, b))
+	})
+	for _, pos := range touched {
+		x.shared[pos] = 0
+	}
+	return out[:min(len(out), maxCandidates)]
+}
+
+func (x *Index) insert(key, story int64, d Doc) {
+	x.insertFeatures(key, story, d.Published, featuresOf(d))
+}
+
+func (x *Index) insertFeatures(key, story int64, published time.Time, f features) {
+	pos := int32(len(x.docs))
+	// Pairs and days are compared but never looked up: the candidates come
+	// from the other sets, so only those are kept in the postings.
+	x.docs = append(x.docs, indexed{key: key, story: story, published: published, f: f})
+	x.byKey[key] = pos
+	for _, term := range f.terms() {
+		x.postings[term] = append(x.postings[term], pos)
+	}
+}
+
+// terms returns the terms an item is looked up by: its words, names and
+// figures, each once (a short name is also a word), sorted.
+func (f *features) terms() []uint64 {
+	all := make([]uint64, 0, len(f.words)+len(f.names)+len(f.facts))
+	all = append(append(append(all, f.words...), f.names...), f.facts...)
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// span returns the span of story, widened to d's date.
+func (x *Index) span(story int64, d Doc) *storySpan {
+	s, ok := x.stories[story]
+	if !ok {
+		s = &storySpan{first: d.Published, last: d.Published}
+		x.stories[story] = s
+		return s
+	}
+	s.first, s.last = earliest(s.first, d.Published), latest(s.last, d.Published)
+	return s
+}

@@ -1,0 +1,73 @@
+package stories_test
+
+import (
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/veille-project/veille/stories"
+)
+
+// TestIndexAgreesWithSimilarity: on every labelled pair, the Index links
+// the second item to the first exactly when their Similarity reaches the
+// threshold, so that looking up candidates by shared terms loses none of
+// the merges that comparing every pair would make.
+func TestIndexAgreesWithSimilarity(t *testing.T) {
+	for _, file := range []string{pairsFile, heldoutPairsFile} {
+		for _, p := range readPairs(t, file) {
+			x := stories.NewIndex(stories.Options{})
+			x.Place(1, p.a)
+			got := x.Place(2, p.b)
+			want := stories.Similarity(p.a, p.b) >= stories.DefaultThreshold
+			if merged := got.Story == 1; merged != want {
+				t.Errorf("%s %s: merged %v, want %v (similarity %.3f)", file, p.id, merged, want, p.score)
+			}
+			if want && (got.Link != 1 || got.Score < stories.DefaultThreshold) {
+				t.Errorf("%s %s: placement %+v, want a link to 1", file, p.id, got)
+			}
+		}
+	}
+}
+
+// TestIndexAmongMany: the copies of one story are found among many other
+// indexed items, and the story's lead is its earliest report.
+func TestIndexAmongMany(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	x := stories.NewIndex(stories.Options{})
+	for i := range 500 {
+		x.Place(int64(100+i), stories.Doc{Title: farmTitle(i), Summary: farmSummary(i), Published: t0.Add(time.Duration(i) * time.Minute)})
+	}
+	first := stories.Doc{Title: "Mistral AI lève 600 millions d'euros auprès de Nvidia et Microsoft",
+		Summary:   "La start-up parisienne Mistral AI a levé 600 millions d'euros mardi, valorisée 5,8 milliards.",
+		Published: t0.Add(2 * time.Hour)}
+	copied := stories.Doc{Title: "Mistral AI lève 600 millions d'euros",
+		Summary:   "La start-up parisienne Mistral AI a levé mardi 600 millions d'euros ; elle est valorisée 5,8 milliards.",
+		Published: t0.Add(time.Hour)}
+	a := x.Place(1, first)
+	if a.Story != 1 || !a.Lead || a.Link != 0 {
+		t.Fatalf("first report: %+v, want a story of its own, its lead", a)
+	}
+	b := x.Place(2, copied)
+	if b.Story != 1 || b.Link != 1 {
+		t.Fatalf("copy: %+v, want story 1 through a link to 1", b)
+	}
+	if !b.Lead || b.Former != 1 {
+		t.Errorf("copy, published an hour earlier: %+v, want it to lead in place of 1", b)
+	}
+	if again := x.Place(2, copied); again.Story != 1 || again.Lead {
+		t.Errorf("placing a key twice: %+v, want its story and nothing else", again)
+	}
+}
+
+// farmTitle and farmSummary make distinct texts with a shared vocabulary.
+func farmTitle(i int) string {
+	subjects := []string{"Le gouvernement", "La mairie de Lyon", "Les syndicats", "Une entreprise bretonne", "Le Sénat"}
+	verbs := []string{"annonce", "présente", "refuse", "prépare", "reporte"}
+	objects := []string{"un plan vélo", "la réforme des retraites", "un budget rectificatif", "une grève", "un nouveau stade"}
+	return subjects[i%5] + " " + verbs[(i/5)%5] + " " + objects[(i/25)%5] + " pour " + strconv.Itoa(1990+i)
+}
+
+func farmSummary(i int) string {
+	return "Selon les informations recueillies le " + strconv.Itoa(i%28+1) + " du mois, le projet numéro " + strconv.Itoa(i) +
+		" concerne " + strconv.Itoa(i*7%1000) + " habitants."
+}
