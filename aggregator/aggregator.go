@@ -7,8 +7,6 @@
 package aggregator
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"errors"
 	"log/slog"
@@ -19,6 +17,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/storage"
 )
 
@@ -38,6 +37,9 @@ type Options struct {
 	// Classify returns the curated feeds that select a new entry, and why.
 	// It is called from several goroutines at once. Nil selects nothing.
 	Classify func(e *veille.Item) []veille.Match
+	// Place finds the story of each new entry a feed selects, as it is
+	// stored; see storage.Placer. Nil starts a story for each.
+	Place storage.Placer
 	// Now returns the current time; default time.Now. Tests set it.
 	Now func() time.Time
 	// Progress, if set, is called after each source is stored, with how
@@ -243,7 +245,7 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 			a.log.Info("source moved permanently", "source", src.Name, "url", src.FetchURL(), "new_url", f.state.MovedTo)
 		}
 	}
-	added, err := a.store.SaveFetches(ctx, saves)
+	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)
 	for i, f := range batch {
 		src := sources[f.index]
 		res := Result{Source: src.Name, URL: src.FetchURL(), Status: f.state.Status, Items: len(f.entries),

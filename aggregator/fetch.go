@@ -1,8 +1,6 @@
 package aggregator
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"errors"
 	"fmt"
@@ -12,6 +10,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/storage"
 )
 

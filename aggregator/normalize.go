@@ -1,8 +1,6 @@
 package aggregator
 
 import (
-	"github.com/veille-project/veille"
-
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/hex"
@@ -15,6 +13,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/summary"
 )
 

@@ -1,8 +1,6 @@
 package bench
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"fmt"
 	"io"
@@ -11,6 +9,7 @@ import (
 	"runtime/pprof"
 	"time"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/storage"

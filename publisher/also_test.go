@@ -1,13 +1,13 @@
 package publisher
 
 import (
-	"github.com/veille-project/veille"
-
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/mmcdole/gofeed"
+
+	"github.com/veille-project/veille"
 )
 
 func TestRelatedOutletsCredited(t *testing.T) {

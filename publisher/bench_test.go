@@ -1,8 +1,6 @@
 package publisher_test
 
 import (
-	"github.com/veille-project/veille"
-
 	"fmt"
 	"io"
 	"math/rand/v2"
@@ -14,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
 )
 

@@ -1,8 +1,6 @@
 package publisher_test
 
 import (
-	"github.com/veille-project/veille"
-
 	"database/sql"
 	"encoding/json"
 	"net/http/httptest"
@@ -15,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
 )
 

@@ -1,8 +1,6 @@
 package publisher
 
 import (
-	"github.com/veille-project/veille"
-
 	"bytes"
 	"cmp"
 	"embed"
@@ -12,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+
+	"github.com/veille-project/veille"
 )
 
 //go:embed templates/index.html

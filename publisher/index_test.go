@@ -1,8 +1,6 @@
 package publisher_test
 
 import (
-	"github.com/veille-project/veille"
-
 	"bytes"
 	"os"
 	"path/filepath"
@@ -13,6 +11,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/summary"
 )

@@ -1,8 +1,6 @@
 package publisher
 
 import (
-	"github.com/veille-project/veille"
-
 	"fmt"
 	"html"
 	"net/url"
@@ -10,6 +8,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/summary"
 )
 

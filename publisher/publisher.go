@@ -10,14 +10,14 @@
 package publisher
 
 import (
-	"github.com/veille-project/veille"
-
 	"fmt"
 	"net/url"
 	"strings"
 	"time"
 
 	"github.com/gorilla/feeds"
+
+	"github.com/veille-project/veille"
 )
 
 // generator names veille in the feeds' generator elements.

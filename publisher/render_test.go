@@ -1,8 +1,6 @@
 package publisher_test
 
 import (
-	"github.com/veille-project/veille"
-
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -20,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/summary"
 )

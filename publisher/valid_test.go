@@ -1,8 +1,6 @@
 package publisher_test
 
 import (
-	"github.com/veille-project/veille"
-
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
@@ -16,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
 )
 

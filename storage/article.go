@@ -1,12 +1,12 @@
 package storage
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/veille-project/veille"
 )
 
 // Teasers returns up to limit entries selected by one of feeds whose feed

@@ -1,12 +1,12 @@
 package storage
 
 import (
-	"github.com/veille-project/veille"
-
 	"fmt"
 	"path/filepath"
 	"testing"
 	"time"
+
+	"github.com/veille-project/veille"
 )
 
 // BenchmarkSaveFetch saves fetches of 50 new entries, one in ten selected,

@@ -1,12 +1,12 @@
 package storage
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"database/sql"
 	"fmt"
 	"strings"
+
+	"github.com/veille-project/veille"
 )
 
 // Curator decides which entries a curated feed selects.
@@ -99,7 +99,10 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM selections WHERE feed = ?`, c.Feed); err != nil {
 		return err
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms) VALUES (?, ?, ?, ?)`)
+	// Each selection starts a story of its own: the stories are computed
+	// again (see Regroup), since grouped is reset below.
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms, story)
+		VALUES (?, ?, ?, ?, ?)`)
 	if err != nil {
 		return err
 	}
@@ -119,14 +122,14 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 			if !ok {
 				continue
 			}
-			if _, err := ins.ExecContext(ctx, c.Feed, e.ID, e.SortTime().Unix(), encodeStrings(terms)); err != nil {
+			if _, err := ins.ExecContext(ctx, c.Feed, e.ID, e.SortTime().Unix(), encodeStrings(terms), e.ID); err != nil {
 				return err
 			}
 		}
 		after = batch[len(batch)-1].ID
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO curations (feed, fingerprint) VALUES (?, ?)
-		ON CONFLICT (feed) DO UPDATE SET fingerprint = excluded.fingerprint`, c.Feed, c.Fingerprint)
+	_, err = tx.ExecContext(ctx, `INSERT INTO curations (feed, fingerprint, grouped) VALUES (?, ?, '')
+		ON CONFLICT (feed) DO UPDATE SET fingerprint = excluded.fingerprint, grouped = ''`, c.Feed, c.Fingerprint)
 	return err
 }
 

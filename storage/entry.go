@@ -1,14 +1,13 @@
 package storage
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"database/sql"
 	"encoding/json"
 	"fmt"
-	"strings"
 	"time"
+
+	"github.com/veille-project/veille"
 )
 
 // SaveFetch records the outcome of one fetch of a source and stores its new
@@ -17,7 +16,7 @@ import (
 // same link) are left as they are; each new one gets its ID. It returns how
 // many entries were new.
 func (s *Store) SaveFetch(ctx context.Context, sourceID int64, f Fetch, entries []veille.Item) (int, error) {
-	added, err := s.SaveFetches(ctx, []SourceFetch{{SourceID: sourceID, Fetch: f, Entries: entries}})
+	added, err := s.SaveFetches(ctx, []SourceFetch{{SourceID: sourceID, Fetch: f, Entries: entries}}, nil)
 	if err != nil {
 		return 0, err
 	}
@@ -36,14 +35,17 @@ type SourceFetch struct {
 // arrived together costs less than one each, since every commit writes the
 // index pages its entries touched, and entry UIDs are spread over all of
 // them. It returns how many entries of each fetch were new.
-func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch) ([]int, error) {
+//
+// place finds the story of each new selection; nil starts a story of its
+// own for each.
+func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch, place Placer) ([]int, error) {
 	added := make([]int, len(fetches))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for i, f := range fetches {
 			if err := recordFetch(ctx, tx, f.SourceID, f.Fetch); err != nil {
 				return fmt.Errorf("source %d: %w", f.SourceID, err)
 			}
-			n, err := insertEntries(ctx, tx, f.SourceID, f.Entries)
+			n, err := insertEntries(ctx, tx, f.SourceID, f.Entries, place)
 			if err != nil {
 				return fmt.Errorf("source %d: %w", f.SourceID, err)
 			}
@@ -57,7 +59,7 @@ func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch) ([]int, 
 	return added, nil
 }
 
-func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.Item) (int, error) {
+func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.Item, place Placer) (int, error) {
 	if len(entries) == 0 {
 		return 0, nil
 	}
@@ -70,11 +72,11 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 		return 0, err
 	}
 	defer ins.Close()
-	sel, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms) VALUES (?, ?, ?, ?)`)
+	sel, err := newSelector(ctx, tx)
 	if err != nil {
 		return 0, err
 	}
-	defer sel.Close()
+	defer sel.close()
 	added := 0
 	for i := range entries {
 		e := &entries[i]
@@ -91,7 +93,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 			return 0, err
 		}
 		for _, m := range e.Matches {
-			if _, err := sel.ExecContext(ctx, m.Feed, e.ID, e.SortTime().Unix(), encodeStrings(m.Terms)); err != nil {
+			if err := sel.insert(ctx, m, e, place); err != nil {
 				return 0, fmt.Errorf("select %s for %s: %w", e.UID, m.Feed, err)
 			}
 		}
@@ -143,6 +145,12 @@ const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(
 	e.article_html`
 
 func scanEntries(rows *sql.Rows) ([]veille.Item, error) {
+	return scanEntriesWith(rows, nil)
+}
+
+// scanEntriesWith scans rows of entryColumns followed by the columns that
+// extra, called once per row, returns the destinations of.
+func scanEntriesWith(rows *sql.Rows, extra func() []any) ([]veille.Item, error) {
 	defer rows.Close()
 	var out []veille.Item
 	for rows.Next() {
@@ -150,9 +158,13 @@ func scanEntries(rows *sql.Rows) ([]veille.Item, error) {
 		var categories string
 		var published, updated sql.NullInt64
 		var fetched int64
-		if err := rows.Scan(&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
+		dest := []any{&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
 			&e.Title, &e.Summary, &e.Author, &categories, &published, &updated, &fetched,
-			&e.SummarySource, &e.ArticleHTML); err != nil {
+			&e.SummarySource, &e.ArticleHTML}
+		if extra != nil {
+			dest = append(dest, extra()...)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		e.Categories = decodeStrings(categories)
@@ -174,9 +186,8 @@ func (s *Store) loadMatches(ctx context.Context, entries []veille.Item) error {
 		index[entries[i].ID] = &entries[i]
 		args[i] = entries[i].ID
 	}
-	placeholders := strings.TrimSuffix(strings.Repeat("?,", len(entries)), ",")
 	rows, err := s.r.QueryContext(ctx, `SELECT entry_id, feed, terms FROM selections
-		WHERE entry_id IN (`+placeholders+`) ORDER BY feed`, args...)
+		WHERE entry_id IN (`+placeholders(len(entries))+`) ORDER BY feed`, args...)
 	if err != nil {
 		return err
 	}
@@ -234,8 +245,9 @@ func (s *Store) EntryCount(ctx context.Context) (int, error) {
 }
 
 // Prune deletes the entries sorted before cutoff, except those a feed still
-// publishes: the newest keep[slug] entries each feed selects. Their
-// selections go with them. It returns how many entries it deleted.
+// publishes: the items of the newest keep[slug] stories each feed selects.
+// Their selections go with them; a story that lost its lead, but not all its
+// items, is led by its earliest item left. It returns how many entries it deleted.
 func (s *Store) Prune(ctx context.Context, cutoff time.Time, keep map[string]int) (int64, error) {
 	var deleted int64
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -247,8 +259,9 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time, keep map[string]int
 		}
 		for feed, limit := range keep {
 			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO temp.published (id)
-				SELECT entry_id FROM selections WHERE feed = ?
-				ORDER BY sort_time DESC, entry_id DESC LIMIT ?`, feed, limit); err != nil {
+				SELECT entry_id FROM selections WHERE feed = ?1 AND story IN (
+					SELECT story FROM selections WHERE feed = ?1 AND lead = 1
+					ORDER BY sort_time DESC, entry_id DESC LIMIT ?2)`, feed, limit); err != nil {
 				return err
 			}
 		}
@@ -257,11 +270,23 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time, keep map[string]int
 		if err != nil {
 			return err
 		}
-		deleted, err = res.RowsAffected()
-		return err
+		if deleted, err = res.RowsAffected(); err != nil || deleted == 0 {
+			return err
+		}
+		return electLeads(ctx, tx)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("prune entries: %w", err)
 	}
 	return deleted, nil
+}
+
+// electLeads makes the earliest item of each story without a lead its lead.
+func electLeads(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `UPDATE selections AS s SET lead = 1
+		WHERE lead = 0
+		AND NOT EXISTS (SELECT 1 FROM selections l WHERE l.feed = s.feed AND l.story = s.story AND l.lead = 1)
+		AND entry_id = (SELECT m.entry_id FROM selections m WHERE m.feed = s.feed AND m.story = s.story
+			ORDER BY m.sort_time, m.entry_id LIMIT 1)`)
+	return err
 }

@@ -1,8 +1,6 @@
 package storage
 
 import (
-	"github.com/veille-project/veille"
-
 	"database/sql"
 	"fmt"
 	"maps"
@@ -12,6 +10,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/veille-project/veille"
 )
 
 func openTest(t *testing.T) *Store {
@@ -431,13 +431,13 @@ func TestSaveFetchesIsAtomic(t *testing.T) {
 		{SourceID: src.ID, Fetch: ok, Entries: []veille.Item{entry("urn:uuid:1", "https://example.org/1", "Un", t0)}},
 		{SourceID: src.ID + 1000, Fetch: ok, Entries: []veille.Item{entry("urn:uuid:2", "https://example.org/2", "Deux", t0)}},
 	}
-	if _, err := s.SaveFetches(ctx, batch); err == nil {
+	if _, err := s.SaveFetches(ctx, batch, nil); err == nil {
 		t.Fatal("a fetch of an unknown source was saved")
 	}
 	if n, err := s.EntryCount(ctx); err != nil || n != 0 {
 		t.Errorf("entries after the failed batch: %d, %v; want 0", n, err)
 	}
-	added, err := s.SaveFetches(ctx, batch[:1])
+	added, err := s.SaveFetches(ctx, batch[:1], nil)
 	if err != nil || len(added) != 1 || added[0] != 1 {
 		t.Fatalf("batch of one: added %v, err %v; want [1]", added, err)
 	}

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"github.com/veille-project/veille"
-
 	"context"
 	"encoding/json"
 	"flag"
@@ -13,7 +11,10 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/storage"
 )
 
@@ -27,7 +28,7 @@ func (e *env) withApp(ctx context.Context, fn func(*app) error) error {
 	if err != nil {
 		return err
 	}
-	a, err := newApp(ctx, cfg, log)
+	a, err := newApp(ctx, cfg, log, e.hooks)
 	if err != nil {
 		return err
 	}
@@ -48,6 +49,7 @@ func runFetch(ctx context.Context, e *env) error {
 	if isTerminal(e.stderr) {
 		line = &progressLine{w: e.stderr}
 		e.stderr = line // the logs are written above the line
+		e.hooks.progress = line.update
 	}
 	return e.withApp(ctx, func(a *app) error {
 		if e.fetchSource != "" {
@@ -55,10 +57,7 @@ func runFetch(ctx context.Context, e *env) error {
 				return usageError("fetch: no source named %q in %s", e.fetchSource, e.configPath)
 			}
 		}
-		if line != nil {
-			a.progress = line.update
-		}
-		report, err := a.pass(ctx, passOptions{only: e.fetchSource, force: e.fetchForce})
+		report, err := a.p.Pass(ctx, pipeline.PassOptions{Only: e.fetchSource, Force: e.fetchForce})
 		if line != nil && report != nil {
 			line.finish(passSummary(report))
 		}
@@ -68,7 +67,7 @@ func runFetch(ctx context.Context, e *env) error {
 
 func runPublish(ctx context.Context, e *env) error {
 	return e.withApp(ctx, func(a *app) error {
-		_, err := a.publish(ctx)
+		_, err := a.p.Publish(ctx)
 		return err
 	})
 }
@@ -235,13 +234,13 @@ func runItems(ctx context.Context, e *env) error {
 		return usageError("items: -limit must be positive")
 	}
 	return e.withApp(ctx, func(a *app) error {
-		feeds := a.feeds
+		feeds := a.cfg.Feeds
 		if e.itemsFeed != "" {
-			i := slices.IndexFunc(a.feeds, func(f curatedFeed) bool { return f.Slug == e.itemsFeed })
+			i := slices.IndexFunc(feeds, func(f config.Feed) bool { return f.Slug == e.itemsFeed })
 			if i < 0 {
 				return usageError("items: no feed with slug %q in %s", e.itemsFeed, e.configPath)
 			}
-			feeds = a.feeds[i : i+1]
+			feeds = feeds[i : i+1]
 		}
 		q := storage.Query{Feed: e.itemsFeed, Limit: e.itemsLimit}
 		if e.itemsWhy {
@@ -255,7 +254,7 @@ func runItems(ctx context.Context, e *env) error {
 		for i := range entries {
 			items[i] = newJSONItem(&entries[i])
 			if e.itemsWhy {
-				items[i].Why = explain(feeds, &entries[i])
+				items[i].Why = explain(a.p, feeds, &entries[i])
 			}
 		}
 		if e.itemsJSON {
@@ -283,10 +282,10 @@ func newJSONItem(en *veille.Item) jsonItem {
 }
 
 // explain runs each feed's rules on en again, to show their reasons.
-func explain(feeds []curatedFeed, en *veille.Item) map[string]why {
+func explain(p *pipeline.Pipeline, feeds []config.Feed, en *veille.Item) map[string]why {
 	out := make(map[string]why, len(feeds))
 	for _, f := range feeds {
-		r := f.explain(en)
+		r, _ := p.Explain(f.Slug, en)
 		out[f.Slug] = why{Selected: r.Selected, Score: r.Score, Threshold: f.Threshold,
 			Hits: nonNil(r.Hits), Excluded: nonNil(r.Excluded), Guarded: nonNil(r.Guarded)}
 	}
@@ -300,7 +299,7 @@ func nonNil[T any](s []T) []T {
 	return s
 }
 
-func writeItemsText(w io.Writer, items []jsonItem, feeds []curatedFeed) {
+func writeItemsText(w io.Writer, items []jsonItem, feeds []config.Feed) {
 	for _, it := range items {
 		published := "-"
 		if it.Published != nil {

@@ -45,6 +45,9 @@ type env struct {
 	itemsJSON   bool
 	itemsWhy    bool
 	sourcesJSON bool
+
+	// hooks are handed to the app the command opens.
+	hooks hooks
 }
 
 // run executes the command line args (without the program name). It never

@@ -20,6 +20,7 @@ import (
 	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/metrics"
+	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
 )
@@ -33,9 +34,11 @@ const shutdownGrace = 8 * time.Second
 const healthPeriods = 3
 
 func runServe(ctx context.Context, e *env) error {
+	d := newDaemon()
+	d.configPath = e.configPath
+	e.hooks = d.hooks()
 	return e.withApp(ctx, func(a *app) error {
-		d := newDaemon(a)
-		d.configPath = e.configPath
+		d.use(a)
 		return d.run(ctx)
 	})
 }
@@ -53,18 +56,37 @@ type daemon struct {
 
 	lastStart atomic.Int64 // unix nanoseconds of the last pass start; 0 if none
 	lastEnd   atomic.Int64 // unix nanoseconds of the last pass end
+	// figures are what /healthz reports of the sources and entries,
+	// measured at start-up and after each pass, so that a request costs
+	// nothing however large the database.
+	figures atomic.Pointer[figures]
 }
 
-func newDaemon(a *app) *daemon {
-	d := &daemon{handler: publisher.NewHandler(maxAge(a)), metrics: metrics.New(),
-		started: a.now()}
-	a.metrics = d.metrics
-	a.onPublish = func(s *site) error {
-		d.handler.Update(s.index, s.feeds)
-		return nil
-	}
+// figures are the state of the sources and entries after a pass.
+type figures struct {
+	sourcesOK, sourcesFailing int
+	lastSuccess               time.Time // newest successful fetch of any source
+	entries                   int
+}
+
+// newDaemon returns a daemon without an app: see use.
+func newDaemon() *daemon {
+	return &daemon{handler: publisher.NewHandler(time.Hour), metrics: metrics.New()}
+}
+
+// hooks are what the daemon's apps report to it: metrics, and each publish,
+// which it serves.
+func (d *daemon) hooks() hooks {
+	return hooks{metrics: d.metrics, onPublish: func(s *pipeline.Site) { d.handler.Update(s.Index, s.Feeds) }}
+}
+
+// use puts a, built with d.hooks(), in force.
+func (d *daemon) use(a *app) {
 	d.current.Store(a)
-	return d
+	d.handler.SetMaxAge(maxAge(a))
+	if d.started.IsZero() {
+		d.started = a.now()
+	}
 }
 
 // app returns the app of the configuration in force.
@@ -74,10 +96,12 @@ func (d *daemon) app() *app { return d.current.Load() }
 func (d *daemon) run(ctx context.Context) error {
 	a := d.app()
 	log := a.log
-	// Serve what the database holds right away, before the first pass.
-	if _, err := a.publish(ctx); err != nil {
+	// Serve what the database holds right away, before the first pass:
+	// the publish hands it to the handler.
+	if _, err := a.p.Publish(ctx); err != nil {
 		return err
 	}
+	d.measure(ctx, a)
 	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -117,7 +141,7 @@ func (d *daemon) run(ctx context.Context) error {
 // maxAge is how long clients may cache what the daemon serves for a: until
 // the next pass may have changed it, one schedule period, at most an hour.
 func maxAge(a *app) time.Duration {
-	return min(a.period, time.Hour)
+	return min(a.p.Period(), time.Hour)
 }
 
 // reload reads the configuration file again and, when it is valid, puts it
@@ -150,20 +174,18 @@ func (d *daemon) reload(s *schedule) bool {
 	}
 	keep("database", &cfg.Database, old.cfg.Database)
 	keep("listen", &cfg.Listen, old.cfg.Listen)
-	next, err := buildApp(cfg, old.log, old.store)
+	next, err := buildApp(cfg, old.log, old.store, old.hooks)
 	if err != nil {
 		old.log.Error("reload: the running configuration stays", "err", err)
 		return false
 	}
-	next.onPublish, next.metrics, next.progress = old.onPublish, old.metrics, old.progress
 	if cfg.Schedule != old.cfg.Schedule {
 		if err := s.reschedule(cfg.Schedule); err != nil {
 			old.log.Error("reload: the running configuration stays", "err", err)
 			return false
 		}
 	}
-	d.current.Store(next)
-	d.handler.SetMaxAge(maxAge(next))
+	d.use(next)
 	old.log.Info("configuration reloaded", "file", d.configPath, "sources", len(cfg.Sources),
 		"feeds", len(cfg.Feeds), "schedule", cfg.Schedule)
 	return true
@@ -258,7 +280,7 @@ func (d *daemon) pass(ctx context.Context) {
 		}
 	}()
 	a := d.app()
-	report, err := a.pass(ctx, passOptions{})
+	report, err := a.p.Pass(ctx, pipeline.PassOptions{})
 	returned = true
 	if ctx.Err() != nil {
 		return // cut short by shutdown: neither a failure nor worth recording
@@ -287,21 +309,41 @@ func (d *daemon) record(ctx context.Context, a *app, report *aggregator.Report, 
 		m.AddSkipped(len(a.cfg.Sources) - len(report.Results))
 		m.AddNewEntries(report.New())
 	}
+	d.measure(ctx, a)
+}
+
+// measure reads the state of the sources and the entries once, for the
+// metrics and for /healthz.
+func (d *daemon) measure(ctx context.Context, a *app) {
 	sources, err := a.store.Sources(ctx)
 	if err != nil {
 		a.log.Warn("metrics: read sources", "err", err)
 		return
 	}
+	f := &figures{}
 	for _, s := range configured(a, sources) {
-		m.SetSource(s.Name, s.SucceededAt, s.Failures)
+		d.metrics.SetSource(s.Name, s.SucceededAt, s.Failures)
+		if s.Status == storage.StatusError || s.Status == storage.StatusGone {
+			f.sourcesFailing++
+		} else {
+			f.sourcesOK++
+		}
+		if s.SucceededAt.After(f.lastSuccess) {
+			f.lastSuccess = s.SucceededAt
+		}
 	}
+	if f.entries, err = a.store.EntryCount(ctx); err != nil {
+		a.log.Warn("metrics: count entries", "err", err)
+		return
+	}
+	d.figures.Store(f)
 	counts, err := a.store.SelectionCounts(ctx)
 	if err != nil {
 		a.log.Warn("metrics: count selections", "err", err)
 		return
 	}
-	for _, f := range a.feeds {
-		m.SetSelected(f.Slug, counts[f.Slug])
+	for _, feed := range a.cfg.Feeds {
+		d.metrics.SetSelected(feed.Slug, counts[feed.Slug])
 	}
 }
 
@@ -339,11 +381,7 @@ func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
-	rep, err := d.healthReport(r.Context())
-	if err != nil {
-		http.Error(w, err.Error(), http.StatusServiceUnavailable)
-		return
-	}
+	rep := d.healthReport()
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
 	if rep.Status != "ok" {
@@ -352,40 +390,27 @@ func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
 	json.NewEncoder(w).Encode(rep)
 }
 
-func (d *daemon) healthReport(ctx context.Context) (*healthReport, error) {
+// healthReport reads the figures of the last pass: it never touches the
+// database, so that no number of requests can slow the feeds or the passes.
+func (d *daemon) healthReport() *healthReport {
 	a := d.app()
-	sources, err := a.store.Sources(ctx)
-	if err != nil {
-		return nil, err
-	}
-	entries, err := a.store.EntryCount(ctx)
-	if err != nil {
-		return nil, err
-	}
-	rep := &healthReport{Status: "ok", Entries: entries,
+	rep := &healthReport{Status: "ok",
 		LastPassStart: unixNano(d.lastStart.Load()), LastPassEnd: unixNano(d.lastEnd.Load())}
-	var lastSuccess time.Time
-	for _, s := range configured(a, sources) {
-		if s.Status == storage.StatusError || s.Status == storage.StatusGone {
-			rep.SourcesFailing++
-		} else {
-			rep.SourcesOK++
-		}
-		if s.SucceededAt.After(lastSuccess) {
-			lastSuccess = s.SucceededAt
+	if f := d.figures.Load(); f != nil {
+		rep.Entries, rep.SourcesOK, rep.SourcesFailing = f.entries, f.sourcesOK, f.sourcesFailing
+		if !f.lastSuccess.IsZero() {
+			lastSuccess := f.lastSuccess
+			rep.LastSuccess = &lastSuccess
 		}
 	}
-	if !lastSuccess.IsZero() {
-		rep.LastSuccess = &lastSuccess
-	}
-	now, window := a.now(), healthPeriods*a.period
+	now, window := a.now(), healthPeriods*a.p.Period()
 	switch {
 	case now.Sub(latest(d.started, rep.LastPassEnd)) > window:
 		rep.Status, rep.Reason = "failing", "no pass ended for "+window.String()
 	case rep.SourcesOK == 0 && rep.SourcesFailing > 0 && now.Sub(latest(d.started, rep.LastSuccess)) > window:
 		rep.Status, rep.Reason = "failing", "no source fetched successfully for "+window.String()
 	}
-	return rep, nil
+	return rep
 }
 
 // configured keeps the stored sources that are still in a's configuration.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"github.com/veille-project/veille/pipeline"
 	"io"
 	"log/slog"
 	"net/http"
@@ -132,16 +133,16 @@ feeds:
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := newApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	var calls []string
+	progress := func(done, total int, r aggregator.Result) {
+		calls = append(calls, fmt.Sprintf("%d/%d %s %d new", done, total, r.Status, r.New))
+	}
+	a, err := newApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), hooks{progress: progress})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer a.Close()
-	var calls []string
-	a.progress = func(done, total int, r aggregator.Result) {
-		calls = append(calls, fmt.Sprintf("%d/%d %s %d new", done, total, r.Status, r.New))
-	}
-	report, err := a.pass(t.Context(), passOptions{})
+	report, err := a.p.Pass(t.Context(), pipeline.PassOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +159,7 @@ feeds:
 	}
 
 	// A second pass finds the same items: nothing new, nothing selected.
-	report, err = a.pass(t.Context(), passOptions{force: true})
+	report, err = a.p.Pass(t.Context(), pipeline.PassOptions{Force: true})
 	if err != nil {
 		t.Fatal(err)
 	}

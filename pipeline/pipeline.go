@@ -1,0 +1,334 @@
+// Package pipeline runs veille's work: one pass (fetch the due sources,
+// store and classify their new items, publish the feeds that changed, fetch
+// article pages for their leads, prune) and one publish (render every feed
+// and the index page from the database and write them to the output
+// folder). `veille fetch`, `veille publish`, `veille serve` and the
+// benchmark all run this code, so that what is measured is what users run.
+//
+// A Pipeline is built from plain values (Options), never from the
+// configuration file: turning config.yaml into Options is the command's
+// job.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"time"
+
+	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/aggregator"
+	"github.com/veille-project/veille/article"
+	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/metrics"
+	"github.com/veille-project/veille/publisher"
+	"github.com/veille-project/veille/storage"
+	"github.com/veille-project/veille/websub"
+)
+
+// Source is a configured source: its name, unique, and its feed's URL.
+type Source struct {
+	Name, URL string
+}
+
+// Feed is a configured curated feed: what it selects and how it is
+// published.
+type Feed struct {
+	Slug, Title, Description, Language string
+	Limit                              int // newest stories published
+	SummaryLength                      int // runes of each summary; 0 for no limit
+	// FetchArticles replaces the teasers of its items by the lead of their
+	// article page.
+	FetchArticles bool
+	Rule          curation.Rule
+}
+
+// FetchOptions are the HTTP settings of every request a pass makes.
+type FetchOptions struct {
+	Timeout              time.Duration
+	Concurrency          int
+	UserAgent            string
+	MaxBody              int64
+	AllowPrivateNetworks bool
+}
+
+// Options configure a Pipeline. Sources and Feeds come from the
+// configuration; the zero value of the others picks the default.
+type Options struct {
+	Sources   []Source
+	Feeds     []Feed
+	OutputDir string // where the feeds and the index page are written
+	BaseURL   string // where OutputDir is served, ending in "/"
+	SiteTitle string // heads the index page; default "veille"
+	// Period is the time between two scheduled passes: the unit of
+	// backoff, and the time-to-live the feeds declare. Default one hour.
+	Period time.Duration
+	// Retention is how long entries no feed publishes are kept; 0 keeps
+	// them all.
+	Retention time.Duration
+	Fetch     FetchOptions
+	Hubs      []string // WebSub hubs told of each changed feed
+
+	// Metrics records what passes do; nil records nothing.
+	Metrics *metrics.Metrics
+	// Progress, if set, hears of each source a pass has stored.
+	Progress func(done, total int, r aggregator.Result)
+	// OnPublish, if set, receives every Site a publish wrote, before the
+	// WebSub hubs are told: the daemon serves it.
+	OnPublish func(*Site)
+	// Now returns the current time; default time.Now.
+	Now func() time.Time
+}
+
+// Pipeline runs passes and publishes for one configuration on one store.
+// Passes must not overlap (the daemon serializes them); Publish and the
+// read methods may run beside a pass.
+type Pipeline struct {
+	opts     Options
+	log      *slog.Logger
+	store    *storage.Store
+	feeds    []curatedFeed
+	agg      *aggregator.Aggregator
+	articles *article.Fetcher
+	hubs     *websub.Publisher
+	// finder places new entries into stories during a pass; a new one each
+	// pass, since what is stored changes between passes.
+	finder *storyFinder
+	// forgotten lists the feeds curation forgot whose files the next
+	// publish removes.
+	forgotten []string
+}
+
+// curatedFeed is a configured feed with its compiled rule.
+type curatedFeed struct {
+	Feed
+	matcher *curation.Matcher
+}
+
+// New compiles the feeds' rules and wires the aggregator, the article
+// fetcher and the WebSub publisher to store. It does no I/O.
+func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error) {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	if opts.Period <= 0 {
+		opts.Period = time.Hour
+	}
+	if opts.SiteTitle == "" {
+		opts.SiteTitle = "veille"
+	}
+	p := &Pipeline{opts: opts, log: log, store: store}
+	for i, f := range opts.Feeds {
+		m, err := curation.Compile(f.Rule)
+		if err != nil {
+			return nil, fmt.Errorf("feeds[%d] (%s): %w", i, f.Slug, err)
+		}
+		p.feeds = append(p.feeds, curatedFeed{Feed: f, matcher: m})
+	}
+	fetch := opts.Fetch
+	p.hubs = websub.New(opts.Hubs, nil, log, websub.Options{Timeout: fetch.Timeout, UserAgent: fetch.UserAgent})
+	p.articles = article.NewFetcher(article.Options{
+		Timeout:              fetch.Timeout,
+		MaxBody:              fetch.MaxBody,
+		UserAgent:            fetch.UserAgent,
+		AllowPrivateNetworks: fetch.AllowPrivateNetworks,
+	})
+	p.agg = aggregator.New(store, log, aggregator.Options{
+		Timeout:     fetch.Timeout,
+		Concurrency: fetch.Concurrency,
+		UserAgent:   fetch.UserAgent,
+		MaxBody:     fetch.MaxBody,
+		BackoffBase: opts.Period,
+		MaxAge:      opts.Retention,
+		Classify:    p.classify,
+		Place:       p.place,
+		Now:         opts.Now,
+		Progress:    opts.Progress,
+	})
+	return p, nil
+}
+
+// Store returns the store the pipeline works on.
+func (p *Pipeline) Store() *storage.Store { return p.store }
+
+// Now returns the pipeline's current time.
+func (p *Pipeline) Now() time.Time { return p.opts.Now() }
+
+// Period returns the time between two scheduled passes.
+func (p *Pipeline) Period() time.Duration { return p.opts.Period }
+
+// Explain says whether the feed with slug selects e, and why; ok is false
+// when no feed has that slug.
+func (p *Pipeline) Explain(slug string, e *veille.Item) (r curation.Result, ok bool) {
+	for _, f := range p.feeds {
+		if f.Slug == slug {
+			return f.explain(e), true
+		}
+	}
+	return curation.Result{}, false
+}
+
+// place finds the story of e in feed, as the aggregator stores it.
+func (p *Pipeline) place(feed string, e *veille.Item) (storage.Placement, error) {
+	return p.finder.place(feed, e)
+}
+
+// classify returns the feeds that select e.
+func (p *Pipeline) classify(e *veille.Item) []veille.Match {
+	var matches []veille.Match
+	for _, f := range p.feeds {
+		if terms, ok := f.match(e); ok {
+			matches = append(matches, veille.Match{Feed: f.Slug, Terms: terms})
+		}
+	}
+	return matches
+}
+
+func (f curatedFeed) match(e *veille.Item) ([]string, bool) {
+	r := f.explain(e)
+	return r.Terms, r.Selected
+}
+
+func (f curatedFeed) explain(e *veille.Item) curation.Result {
+	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
+}
+
+// PassOptions choose the sources of a pass.
+type PassOptions struct {
+	Only  string // fetch only the source of this name, due or not
+	Force bool   // ignore backoff, Retry-After and cache lifetimes
+}
+
+// ErrUnknownSource is returned by Pass when PassOptions.Only names no
+// configured source.
+var ErrUnknownSource = errors.New("no such source")
+
+// Pass fetches the due sources and stores their new items, classified as
+// they are stored; then, when something a feed publishes changed, it
+// publishes, fetches the article pages the feeds want and publishes their
+// leads; then it prunes. A pass that changed nothing publishes nothing: the
+// files, their ETags and their dates stay as they are.
+func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Report, error) {
+	// Rules first: a feed whose rules changed is recomputed over what is
+	// stored before the new items are classified by the same rules, so a
+	// fresh database never classifies its first items twice.
+	changed, err := p.curate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	regrouped, err := p.regroup(ctx)
+	if err != nil {
+		return nil, err
+	}
+	changed = changed || regrouped
+	p.finder = newStoryFinder(ctx, p.store)
+	sources, skipped, err := p.dueSources(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	report, err := p.agg.Run(ctx, sources)
+	if err != nil {
+		return report, err
+	}
+	p.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
+		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
+		"not_due", skipped, "new_entries", report.New(), "selected", report.Selected(),
+		"duration", report.End.Sub(report.Start).Round(time.Millisecond))
+	current, err := p.published(ctx)
+	if err != nil {
+		return report, err
+	}
+	if changed || report.Selected() > 0 || !current {
+		if err := p.publish(ctx); err != nil {
+			return report, err
+		}
+	}
+	// Article pages come after a first publish, so that a slow site never
+	// holds back the new entries; their leads are then published too.
+	leads, err := p.fetchArticles(ctx)
+	if err != nil {
+		return report, err
+	}
+	if leads > 0 {
+		p.log.Info("article leads stored", "entries", leads)
+		if err := p.publish(ctx); err != nil {
+			return report, err
+		}
+	}
+	return report, p.prune(ctx)
+}
+
+// dueSources returns the configured sources the pass should fetch, with
+// their stored state: those due now, or all of them when forced, or the
+// one named (which is then fetched whatever its state).
+func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []storage.Source, skipped int, err error) {
+	now := p.opts.Now()
+	found := false
+	for _, s := range p.opts.Sources {
+		if opts.Only != "" && s.Name != opts.Only {
+			continue
+		}
+		found = true
+		src, err := p.store.EnsureSource(ctx, s.Name, s.URL)
+		if err != nil {
+			return nil, 0, err
+		}
+		if opts.Force || opts.Only != "" || src.Due(now) {
+			due = append(due, src)
+		} else {
+			skipped++
+		}
+	}
+	if opts.Only != "" && !found {
+		return nil, 0, fmt.Errorf("fetch %q: %w", opts.Only, ErrUnknownSource)
+	}
+	return due, skipped, nil
+}
+
+// curate recomputes the stored selections of the feeds whose rules
+// changed, and forgets the feeds no longer configured, removing their
+// files. It reports whether any selection changed.
+func (p *Pipeline) curate(ctx context.Context) (bool, error) {
+	curators := make([]storage.Curator, len(p.feeds))
+	for i, f := range p.feeds {
+		curators[i] = storage.Curator{Feed: f.Slug, Fingerprint: f.matcher.Fingerprint(), Match: f.match}
+	}
+	recomputed, forgotten, err := p.store.Curate(ctx, curators)
+	for _, slug := range recomputed {
+		p.log.Info("selection recomputed", "feed", slug)
+	}
+	p.forgotten = append(p.forgotten, forgotten...)
+	return len(recomputed)+len(forgotten) > 0, err
+}
+
+// removeForgotten removes the files of the feeds no longer configured,
+// once a publish has handed over what is served without them: their files
+// would otherwise stay in output_dir, a frozen feed for its subscribers.
+func (p *Pipeline) removeForgotten() {
+	for _, slug := range p.forgotten {
+		if err := publisher.RemoveFiles(p.opts.OutputDir, slug); err != nil {
+			p.log.Warn("feed no longer configured: its files stay", "feed", slug, "err", err)
+			continue
+		}
+		p.log.Info("feed no longer configured: files removed", "feed", slug, "dir", p.opts.OutputDir)
+	}
+	p.forgotten = nil
+}
+
+// prune deletes the entries older than the retention that no feed
+// publishes any more.
+func (p *Pipeline) prune(ctx context.Context) error {
+	if p.opts.Retention <= 0 {
+		return nil
+	}
+	keep := make(map[string]int, len(p.feeds))
+	for _, f := range p.feeds {
+		keep[f.Slug] = f.Limit
+	}
+	n, err := p.store.Prune(ctx, p.opts.Now().Add(-p.opts.Retention), keep)
+	if n > 0 {
+		p.log.Info("pruned old entries", "entries", n, "retention", p.opts.Retention.String())
+	}
+	return err
+}

@@ -1,0 +1,164 @@
+package pipeline
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/publisher"
+)
+
+// Site is everything a publish rendered: the index page and each feed.
+type Site struct {
+	Index []byte
+	Feeds map[string]*publisher.Output // by slug
+	// Changed lists the URLs of the feed documents whose bytes changed.
+	Changed []string
+}
+
+// indexEntries is how many of a feed's latest items the index page lists.
+const indexEntries = 20
+
+// Publish renders every feed and the index page from the database, writes
+// those whose bytes changed to the output folder (each file replaced
+// atomically), hands the Site to Options.OnPublish and tells the WebSub hubs
+// which feeds changed.
+func (p *Pipeline) Publish(ctx context.Context) (*Site, error) {
+	if _, err := p.curate(ctx); err != nil {
+		return nil, err
+	}
+	if _, err := p.regroup(ctx); err != nil {
+		return nil, err
+	}
+	s, err := p.writeSite(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.announce(ctx, s)
+	return s, nil
+}
+
+// publish is Publish within a pass, whose curation is done.
+func (p *Pipeline) publish(ctx context.Context) error {
+	s, err := p.writeSite(ctx)
+	if err != nil {
+		return err
+	}
+	p.announce(ctx, s)
+	return nil
+}
+
+// announce hands s to OnPublish, then tells the WebSub hubs what changed: a
+// hub fetches a changed feed as soon as it hears of it, so it must be
+// served by then. A hub that fails is retried once and logged; its
+// subscribers get the change with the next one, so the pass goes on.
+func (p *Pipeline) announce(ctx context.Context, s *Site) {
+	if p.opts.OnPublish != nil {
+		p.opts.OnPublish(s)
+	}
+	p.removeForgotten()
+	if err := p.hubs.Publish(ctx, s.Changed); err != nil {
+		p.log.Warn("websub publish failed", "err", err)
+	}
+}
+
+// writeSite renders every feed and the index page from the database and
+// writes them to the output folder, then records what it published.
+func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
+	start := time.Now()
+	s := &Site{Feeds: make(map[string]*publisher.Output, len(p.feeds))}
+	pages := make([]publisher.Page, 0, len(p.feeds))
+	for _, f := range p.feeds {
+		out, entries, err := p.render(ctx, f)
+		if err != nil {
+			return nil, err
+		}
+		exts, err := out.WriteFiles(p.opts.OutputDir, f.Slug)
+		if err != nil {
+			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		}
+		for _, ext := range exts {
+			s.Changed = append(s.Changed, out.URL(ext))
+		}
+		s.Feeds[f.Slug] = out
+		p.opts.Metrics.SetFeedItems(f.Slug, len(entries))
+		pages = append(pages, publisher.Page{Feed: p.meta(f), Entries: entries[:min(len(entries), indexEntries)]})
+	}
+	index, err := publisher.RenderIndex(p.opts.SiteTitle, pages)
+	if err != nil {
+		return nil, fmt.Errorf("publish index: %w", err)
+	}
+	if err := publisher.WriteIndex(p.opts.OutputDir, index); err != nil {
+		return nil, fmt.Errorf("publish index: %w", err)
+	}
+	s.Index = index
+	if err := p.store.SetPublished(ctx, p.fingerprint()); err != nil {
+		return nil, err
+	}
+	p.opts.Metrics.ObservePublish(time.Since(start))
+	return s, nil
+}
+
+// render renders one feed from its stored stories, newest first.
+func (p *Pipeline) render(ctx context.Context, f curatedFeed) (*publisher.Output, []veille.Item, error) {
+	entries, err := p.store.Stories(ctx, f.Slug, f.Limit)
+	if err != nil {
+		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	out, err := publisher.Render(p.meta(f), entries, p.opts.Now())
+	if err != nil {
+		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	p.log.Debug("rendered", "feed", f.Slug, "entries", len(entries))
+	return out, entries, nil
+}
+
+func (p *Pipeline) meta(f curatedFeed) publisher.Feed {
+	return publisher.Feed{
+		Slug:          f.Slug,
+		Title:         f.Title,
+		Description:   f.Description,
+		Language:      f.Language,
+		BaseURL:       p.opts.BaseURL,
+		SummaryLength: f.SummaryLength,
+		TTL:           p.opts.Period,
+		Hubs:          p.opts.Hubs,
+	}
+}
+
+// fingerprint identifies what a publish depends on besides the stored
+// selections: every feed's metadata, the index page's title and the
+// output folder. A pass that stored nothing new publishes again only when
+// it differs from the last publish's.
+func (p *Pipeline) fingerprint() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%q %q\n", p.opts.SiteTitle, p.opts.OutputDir)
+	for _, f := range p.feeds {
+		fmt.Fprintf(h, "%#v\n", p.meta(f))
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// published reports whether the last publish is still current: made with
+// the same feeds' metadata, and its files still in the output folder.
+func (p *Pipeline) published(ctx context.Context) (bool, error) {
+	last, err := p.store.Published(ctx)
+	if err != nil || last != p.fingerprint() {
+		return false, err
+	}
+	names := []string{"index.html"}
+	for _, f := range p.feeds {
+		names = append(names, f.Slug+".rss", f.Slug+".atom", f.Slug+".json")
+	}
+	for _, name := range names {
+		if _, err := os.Stat(filepath.Join(p.opts.OutputDir, name)); err != nil {
+			return false, nil // missing or unreadable: write it again
+		}
+	}
+	return true, nil
+}

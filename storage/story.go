@@ -1,0 +1,302 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/veille-project/veille"
+)
+
+// Placement says which story a feed's new selection belongs to; see
+// stories.Placement, whose keys are entry IDs here.
+type Placement struct {
+	Story  int64   // entry ID of the story's first item; 0: the entry's own
+	Link   int64   // the entry it is most like; 0 when it starts a story
+	Score  float64 // their similarity
+	Lead   bool    // it represents its story from now on
+	Former int64   // the lead it replaces, 0 if none
+}
+
+// A Placer finds the story of an entry that feed selects, as the entry is
+// stored: it runs on the writer, inside the transaction, once the entry has
+// its ID, in the order entries are stored.
+type Placer func(feed string, e *veille.Item) (Placement, error)
+
+// selector inserts selections with their stories, in one transaction.
+type selector struct {
+	ins, demote *sql.Stmt
+}
+
+func newSelector(ctx context.Context, tx *sql.Tx) (*selector, error) {
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms, story, link, score, lead)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return nil, err
+	}
+	demote, err := tx.PrepareContext(ctx, `UPDATE selections SET lead = 0 WHERE feed = ? AND entry_id = ?`)
+	if err != nil {
+		ins.Close()
+		return nil, err
+	}
+	return &selector{ins: ins, demote: demote}, nil
+}
+
+func (s *selector) close() { s.ins.Close(); s.demote.Close() }
+
+// insert stores that m.Feed selects e, in the story place finds.
+func (s *selector) insert(ctx context.Context, m veille.Match, e *veille.Item, place Placer) error {
+	p := Placement{Lead: true}
+	if place != nil {
+		var err error
+		if p, err = place(m.Feed, e); err != nil {
+			return err
+		}
+	}
+	if p.Story == 0 {
+		p.Story = e.ID
+	}
+	if p.Lead && p.Former != 0 {
+		if _, err := s.demote.ExecContext(ctx, m.Feed, p.Former); err != nil {
+			return err
+		}
+	}
+	_, err := s.ins.ExecContext(ctx, m.Feed, e.ID, e.SortTime().Unix(), encodeStrings(m.Terms), p.Story,
+		sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead)
+	return err
+}
+
+// Stories returns the newest limit stories that feed selects, newest lead
+// first: each story is its lead, the earliest report, with its other
+// items, newest first, in Related.
+func (s *Store) Stories(ctx context.Context, feed string, limit int) ([]veille.Item, error) {
+	stories, err := s.leadStories(ctx, feed, limit)
+	if err != nil || len(stories) == 0 {
+		return nil, err
+	}
+	args := make([]any, 0, len(stories)+1)
+	args = append(args, feed)
+	for _, id := range stories {
+		args = append(args, id)
+	}
+	rows, err := s.r.QueryContext(ctx, `SELECT `+entryColumns+`, sel.story, sel.lead FROM selections sel
+		JOIN entries e ON e.id = sel.entry_id
+		JOIN sources s ON s.id = e.source_id
+		WHERE sel.feed = ? AND sel.story IN (`+placeholders(len(stories))+`)
+		ORDER BY sel.sort_time DESC, sel.entry_id DESC`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	type member struct {
+		story int64
+		lead  bool
+	}
+	var members []member
+	items, err := scanEntriesWith(rows, func() []any {
+		members = append(members, member{})
+		m := &members[len(members)-1]
+		return []any{&m.story, &m.lead}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	if err := s.loadMatches(ctx, items); err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	leads := make(map[int64]*veille.Item, len(stories))
+	for i := range items {
+		if members[i].lead {
+			leads[members[i].story] = &items[i]
+		}
+	}
+	for i := range items {
+		if lead := leads[members[i].story]; lead != nil && !members[i].lead {
+			lead.Related = append(lead.Related, items[i])
+		}
+	}
+	out := make([]veille.Item, 0, len(stories))
+	for _, id := range stories {
+		if lead := leads[id]; lead != nil {
+			out = append(out, *lead)
+		}
+	}
+	return out, nil
+}
+
+// leadStories returns the stories of the newest limit leads of feed.
+func (s *Store) leadStories(ctx context.Context, feed string, limit int) ([]int64, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT story FROM selections WHERE feed = ? AND lead = 1
+		ORDER BY sort_time DESC, entry_id DESC LIMIT ?`, feed, limit)
+	if err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
+// StoryDoc is a selection as story grouping sees it.
+type StoryDoc struct {
+	ID, Story      int64
+	Lead           bool
+	Title, Summary string
+	SortTime       time.Time
+}
+
+// StoryDocs returns the selections of feed sorted in [from, to), oldest
+// first, to index the stories that new entries may join.
+func (s *Store) StoryDocs(ctx context.Context, feed string, from, to time.Time) ([]StoryDoc, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time
+		FROM selections sel JOIN entries e ON e.id = sel.entry_id
+		WHERE sel.feed = ? AND sel.sort_time >= ? AND sel.sort_time < ?
+		ORDER BY sel.sort_time, sel.entry_id`, feed, from.Unix(), to.Unix())
+	if err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	docs, err := scanStoryDocs(rows)
+	if err != nil {
+		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
+	}
+	return docs, nil
+}
+
+func scanStoryDocs(rows *sql.Rows) ([]StoryDoc, error) {
+	defer rows.Close()
+	var docs []StoryDoc
+	for rows.Next() {
+		var d StoryDoc
+		var sortTime int64
+		if err := rows.Scan(&d.ID, &d.Story, &d.Lead, &d.Title, &d.Summary, &sortTime); err != nil {
+			return nil, err
+		}
+		d.SortTime = time.Unix(sortTime, 0).UTC()
+		docs = append(docs, d)
+	}
+	return docs, rows.Err()
+}
+
+// Grouped returns, by feed slug, how each curated feed's stories were
+// computed: the version Regroup recorded, "" when they must be computed.
+func (s *Store) Grouped(ctx context.Context) (map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT feed, grouped FROM curations`)
+	if err != nil {
+		return nil, fmt.Errorf("read stories: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var feed, version string
+		if err := rows.Scan(&feed, &version); err != nil {
+			return nil, fmt.Errorf("read stories: %w", err)
+		}
+		out[feed] = version
+	}
+	return out, rows.Err()
+}
+
+// regroupBatch is how many selections Regroup reads at a time.
+const regroupBatch = 1000
+
+// Regroup computes the stories of every selection of feed again, oldest
+// first, with place, in one transaction, and records version as how they
+// were computed.
+func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE selections SET story = entry_id, link = NULL, score = 0, lead = 1
+			WHERE feed = ?`, feed); err != nil {
+			return err
+		}
+		upd, err := tx.PrepareContext(ctx, `UPDATE selections SET story = ?, link = ?, score = ?, lead = ?
+			WHERE feed = ? AND entry_id = ?`)
+		if err != nil {
+			return err
+		}
+		defer upd.Close()
+		demote, err := tx.PrepareContext(ctx, `UPDATE selections SET lead = 0 WHERE feed = ? AND entry_id = ?`)
+		if err != nil {
+			return err
+		}
+		defer demote.Close()
+		var afterTime, afterID int64 = -1 << 62, 0
+		for {
+			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time
+				FROM selections sel JOIN entries e ON e.id = sel.entry_id
+				WHERE sel.feed = ? AND (sel.sort_time, sel.entry_id) > (?, ?)
+				ORDER BY sel.sort_time, sel.entry_id LIMIT ?`, feed, afterTime, afterID, regroupBatch)
+			if err != nil {
+				return err
+			}
+			docs, err := scanStoryDocs(rows)
+			if err != nil || len(docs) == 0 {
+				return err
+			}
+			for _, d := range docs {
+				e := &veille.Item{ID: d.ID, Title: d.Title, Summary: d.Summary, Published: d.SortTime, Fetched: d.SortTime}
+				p, err := place(feed, e)
+				if err != nil {
+					return err
+				}
+				if err := applyPlacement(ctx, upd, demote, feed, d.ID, p); err != nil {
+					return err
+				}
+			}
+			last := docs[len(docs)-1]
+			afterTime, afterID = last.SortTime.Unix(), last.ID
+		}
+	})
+	if err == nil {
+		_, err = s.w.ExecContext(ctx, `UPDATE curations SET grouped = ? WHERE feed = ?`, version, feed)
+	}
+	if err != nil {
+		return fmt.Errorf("group the stories of %s: %w", feed, err)
+	}
+	return nil
+}
+
+// applyPlacement records p for the selection of entry id by feed, demoting
+// the lead it replaces.
+func applyPlacement(ctx context.Context, upd, demote *sql.Stmt, feed string, id int64, p Placement) error {
+	if p.Story == 0 {
+		p.Story = id
+	}
+	if p.Lead && p.Former != 0 {
+		if _, err := demote.ExecContext(ctx, feed, p.Former); err != nil {
+			return err
+		}
+	}
+	_, err := upd.ExecContext(ctx, p.Story, sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead, feed, id)
+	return err
+}
+
+func placeholders(n int) string {
+	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
+}
+
+// Published returns the fingerprint SetPublished recorded last, "" if none.
+func (s *Store) Published(ctx context.Context) (string, error) {
+	var v string
+	err := s.r.QueryRowContext(ctx, `SELECT value FROM state WHERE key = 'published'`).Scan(&v)
+	if err != nil && err != sql.ErrNoRows {
+		return "", fmt.Errorf("read the last publish: %w", err)
+	}
+	return v, nil
+}
+
+// SetPublished records the fingerprint of a publish.
+func (s *Store) SetPublished(ctx context.Context, fingerprint string) error {
+	_, err := s.w.ExecContext(ctx, `INSERT INTO state (key, value) VALUES ('published', ?)
+		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fingerprint)
+	if err != nil {
+		return fmt.Errorf("record the publish: %w", err)
+	}
+	return nil
+}
