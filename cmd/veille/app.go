@@ -2,15 +2,12 @@ package main
 
 import (
 	"context"
-	"fmt"
 	"log/slog"
 	"time"
 
-	"github.com/robfig/cron/v3"
-
 	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/config"
-	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/internal/setup"
 	"github.com/veille-project/veille/metrics"
 	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/storage"
@@ -54,7 +51,7 @@ func buildApp(cfg *config.Config, log *slog.Logger, store *storage.Store, h hook
 	if h.now == nil {
 		h.now = time.Now
 	}
-	opts, err := pipelineOptions(cfg, h.now())
+	opts, err := setup.Options(cfg, h.now(), userAgent())
 	if err != nil {
 		return nil, err
 	}
@@ -70,57 +67,3 @@ func (a *app) Close() error { return a.store.Close() }
 
 // now returns the app's current time.
 func (a *app) now() time.Time { return a.hooks.now() }
-
-// pipelineOptions turns the configuration into the pipeline's options.
-func pipelineOptions(cfg *config.Config, now time.Time) (pipeline.Options, error) {
-	schedule, err := config.ParseSchedule(cfg.Schedule)
-	if err != nil {
-		return pipeline.Options{}, fmt.Errorf("schedule: %w", err) // Load validated it already
-	}
-	ua := cfg.Fetch.UserAgent
-	if ua == "" {
-		ua = userAgent()
-	}
-	opts := pipeline.Options{
-		OutputDir: cfg.OutputDir,
-		BaseURL:   cfg.BaseURL,
-		Period:    schedulePeriod(schedule, now),
-		Retention: time.Duration(cfg.Retention),
-		Hubs:      cfg.WebSub.Hubs,
-		Fetch: pipeline.FetchOptions{
-			Timeout:              time.Duration(cfg.Fetch.Timeout),
-			Concurrency:          cfg.Fetch.Concurrency,
-			UserAgent:            ua,
-			MaxBody:              int64(cfg.Fetch.MaxBody),
-			AllowPrivateNetworks: cfg.Fetch.AllowPrivateNetworks,
-		},
-	}
-	for _, s := range cfg.Sources {
-		opts.Sources = append(opts.Sources, pipeline.Source{Name: s.Name, URL: s.URL})
-	}
-	for _, f := range cfg.Feeds {
-		opts.Feeds = append(opts.Feeds, pipeline.Feed{
-			Slug: f.Slug, Title: f.Title, Description: f.Description, Language: f.Language,
-			Limit: f.Limit, SummaryLength: f.SummaryLength, FetchArticles: f.FetchArticles,
-			Rule: curation.Rule{Include: curationTerms(f.Include), Exclude: curationTerms(f.Exclude),
-				Threshold: f.Threshold},
-		})
-	}
-	return opts, nil
-}
-
-// curationTerms converts configured terms to the curation package's.
-func curationTerms(terms []config.Term) []curation.Term {
-	out := make([]curation.Term, len(terms))
-	for i, t := range terms {
-		out[i] = curation.Term{Text: t.Text, With: t.With, Unless: t.Unless, TitleOnly: t.Field == "title"}
-	}
-	return out
-}
-
-// schedulePeriod approximates the interval of a cron schedule by the gap
-// between its next two activations.
-func schedulePeriod(s cron.Schedule, now time.Time) time.Duration {
-	next := s.Next(now)
-	return max(s.Next(next).Sub(next), time.Second)
-}

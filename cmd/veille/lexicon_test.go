@@ -4,9 +4,11 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/internal/setup"
 )
 
 // labelledItem is one line of a labelled set in curation/testdata: a
@@ -44,10 +46,13 @@ func shippedMatcher(t testing.TB) *curation.Matcher {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, f := range cfg.Feeds {
+	opts, err := setup.Options(cfg, time.Now(), "veille")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range opts.Feeds {
 		if f.Slug == "ia" {
-			m, err := curation.Compile(curation.Rule{Include: curationTerms(f.Include),
-				Exclude: curationTerms(f.Exclude), Threshold: f.Threshold})
+			m, err := curation.Compile(f.Rule)
 			if err != nil {
 				t.Fatal(err)
 			}

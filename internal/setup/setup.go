@@ -1,0 +1,71 @@
+// Package setup turns veille's configuration into the options of its
+// pipeline: the one translation from config.yaml to plain values, shared by
+// the command and the benchmark, which must run what the command runs.
+package setup
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+
+	"github.com/veille-project/veille/config"
+	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/pipeline"
+)
+
+// Options turns the configuration into the pipeline's options, as of now
+// (which sets the period of the schedule). userAgent is sent when the
+// configuration names none.
+func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Options, error) {
+	schedule, err := config.ParseSchedule(cfg.Schedule)
+	if err != nil {
+		return pipeline.Options{}, fmt.Errorf("schedule: %w", err) // Load validated it already
+	}
+	ua := cfg.Fetch.UserAgent
+	if ua == "" {
+		ua = userAgent
+	}
+	opts := pipeline.Options{
+		OutputDir: cfg.OutputDir,
+		BaseURL:   cfg.BaseURL,
+		Period:    schedulePeriod(schedule, now),
+		Retention: time.Duration(cfg.Retention),
+		Hubs:      cfg.WebSub.Hubs,
+		Fetch: pipeline.FetchOptions{
+			Timeout:              time.Duration(cfg.Fetch.Timeout),
+			Concurrency:          cfg.Fetch.Concurrency,
+			UserAgent:            ua,
+			MaxBody:              int64(cfg.Fetch.MaxBody),
+			AllowPrivateNetworks: cfg.Fetch.AllowPrivateNetworks,
+		},
+	}
+	for _, s := range cfg.Sources {
+		opts.Sources = append(opts.Sources, pipeline.Source{Name: s.Name, URL: s.URL})
+	}
+	for _, f := range cfg.Feeds {
+		opts.Feeds = append(opts.Feeds, pipeline.Feed{
+			Slug: f.Slug, Title: f.Title, Description: f.Description, Language: f.Language,
+			Limit: f.Limit, SummaryLength: f.SummaryLength, FetchArticles: f.FetchArticles,
+			Rule: curation.Rule{Include: curationTerms(f.Include), Exclude: curationTerms(f.Exclude),
+				Threshold: f.Threshold},
+		})
+	}
+	return opts, nil
+}
+
+// curationTerms converts configured terms to the curation package's.
+func curationTerms(terms []config.Term) []curation.Term {
+	out := make([]curation.Term, len(terms))
+	for i, t := range terms {
+		out[i] = curation.Term{Text: t.Text, With: t.With, Unless: t.Unless, TitleOnly: t.Field == "title"}
+	}
+	return out
+}
+
+// schedulePeriod approximates the interval of a cron schedule by the gap
+// between its next two activations.
+func schedulePeriod(s cron.Schedule, now time.Time) time.Duration {
+	next := s.Next(now)
+	return max(s.Next(next).Sub(next), time.Second)
+}
