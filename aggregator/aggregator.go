@@ -40,6 +40,16 @@ type Options struct {
 	// Place finds the story of each new entry a feed selects, as it is
 	// stored; see storage.Placer. Nil starts a story for each.
 	Place storage.Placer
+	// AllowPrivateNetworks lets requests that leave a source's own host (a
+	// redirect, or a move followed to another host) connect to loopback,
+	// private, link-local and other non-public addresses. A source's host,
+	// as configured, is trusted whatever its address.
+	AllowPrivateNetworks bool
+	// FollowMoves says which permanent moves (301, 308) of a source later
+	// passes follow, fetching the new URL instead of the configured one:
+	// FollowSameHost (the default, also for ""), FollowAny or FollowNever.
+	// Every move is recorded, to be shown, whether followed or not.
+	FollowMoves string
 	// Now returns the current time; default time.Now. Tests set it.
 	Now func() time.Time
 	// Progress, if set, is called after each source is stored, with how
@@ -48,6 +58,18 @@ type Options struct {
 	// progress line with it.
 	Progress func(done, total int, r Result)
 }
+
+// The values of Options.FollowMoves.
+const (
+	// FollowSameHost follows a move within the configured URL's host, as
+	// outbound.SameHost has it (http to https included), and no other.
+	FollowSameHost = "same-host"
+	// FollowAny follows every move, to any host. The new URL is still
+	// not trusted: it gets the checks of a redirect.
+	FollowAny = "any"
+	// FollowNever always fetches the configured URL.
+	FollowNever = "never"
+)
 
 // Aggregator fetches sources into a Store. It is safe for concurrent use,
 // but passes should not overlap: the daemon serializes them.
@@ -93,7 +115,7 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 		store:   store,
 		log:     logger,
 		opts:    opts,
-		client:  newClient(opts.Timeout, opts.Concurrency),
+		client:  newClient(opts),
 		parser:  parser,
 	}
 }
@@ -239,16 +261,17 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 		src := sources[f.index]
 		saves[i] = storage.SourceFetch{SourceID: src.ID, Fetch: f.state, Entries: f.entries}
 		if f.err != nil {
-			a.log.Warn("fetch failed", "source", src.Name, "url", src.FetchURL(), "err", f.err)
+			a.log.Warn("fetch failed", "source", src.Name, "url", a.fetchURL(src), "err", f.err)
 		}
-		if f.state.MovedTo != "" {
-			a.log.Info("source moved permanently", "source", src.Name, "url", src.FetchURL(), "new_url", f.state.MovedTo)
+		if f.state.MovedTo != "" && f.state.MovedTo != src.MovedTo {
+			a.log.Info("source moved permanently", "source", src.Name, "url", src.URL, "new_url", f.state.MovedTo,
+				"followed", a.follows(src.URL, f.state.MovedTo))
 		}
 	}
 	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)
 	for i, f := range batch {
 		src := sources[f.index]
-		res := Result{Source: src.Name, URL: src.FetchURL(), Status: f.state.Status, Items: len(f.entries),
+		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: len(f.entries),
 			Duration: f.duration, Err: f.err}
 		if err == nil {
 			res.New = added[i]

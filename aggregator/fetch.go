@@ -5,12 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"net/url"
 	"time"
 
 	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/internal/outbound"
 	"github.com/veille-project/veille/storage"
 )
 
@@ -22,17 +22,16 @@ const maxRedirects = 10
 const accept = "application/rss+xml, application/atom+xml, application/feed+json, application/rdf+xml, " +
 	"application/xml;q=0.9, text/xml;q=0.9, application/json;q=0.8, */*;q=0.5"
 
-// newClient returns the one HTTP client of the aggregator. The transport
-// asks for gzip itself and decompresses transparently, so the body cap
-// applies to the decompressed size (a gzip bomb hits the cap).
-func newClient(timeout time.Duration, concurrency int) *http.Client {
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.MaxIdleConnsPerHost = concurrency
-	transport.ResponseHeaderTimeout = timeout
-	transport.DialContext = (&net.Dialer{Timeout: min(timeout, 10*time.Second), KeepAlive: 30 * time.Second}).DialContext
+// newClient returns the one HTTP client of the aggregator. Its transport
+// applies the outbound policy: a source's own host is trusted, where it
+// redirects is checked like an article link. The transport asks for gzip
+// itself and decompresses transparently, so the body cap applies to the
+// decompressed size (a gzip bomb hits the cap).
+func newClient(opts Options) *http.Client {
 	return &http.Client{
-		Timeout:   timeout,
-		Transport: transport,
+		Timeout: opts.Timeout,
+		Transport: outbound.NewTransport(outbound.Options{Timeout: opts.Timeout, MaxIdleConnsPerHost: opts.Concurrency,
+			AllowPrivateNetworks: opts.AllowPrivateNetworks}),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) >= maxRedirects {
 				return fmt.Errorf("stopped after %d redirects", maxRedirects)
@@ -44,6 +43,32 @@ func newClient(timeout time.Duration, concurrency int) *http.Client {
 			return nil
 		},
 	}
+}
+
+// fetchURL is the URL a pass requests for src: the configured one, or where
+// the source moved when Options.FollowMoves follows that move.
+func (a *Aggregator) fetchURL(src storage.Source) string {
+	if src.MovedTo != "" && a.follows(src.URL, src.MovedTo) {
+		return src.MovedTo
+	}
+	return src.URL
+}
+
+// follows reports whether Options.FollowMoves follows a move from the
+// configured URL from to the URL to.
+func (a *Aggregator) follows(from, to string) bool {
+	switch a.opts.FollowMoves {
+	case FollowAny:
+		return true
+	case FollowNever:
+		return false
+	}
+	f, err := url.Parse(from)
+	if err != nil {
+		return false
+	}
+	t, err := url.Parse(to)
+	return err == nil && outbound.SameHost(f, t)
 }
 
 // fetched is what a worker hands to the writer for one source.
@@ -85,6 +110,7 @@ type response struct {
 	status      int
 	body        []byte
 	contentType string
+	requested   string // the URL requested: the configured one, or where it moved
 	url         string // after redirects
 	header      http.Header
 	movedTo     string // the new URL when every redirect was permanent
@@ -96,10 +122,14 @@ type trail struct{ permanent bool }
 
 type trailKey struct{}
 
-// get makes the conditional request and reads the capped body.
+// get makes the conditional request and reads the capped body. Only the
+// host of the source's configured URL is trusted: the sources are trusted
+// as written, not where they redirect or move.
 func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, error) {
 	t := &trail{permanent: true}
-	req, err := http.NewRequestWithContext(context.WithValue(ctx, trailKey{}, t), http.MethodGet, src.FetchURL(), nil)
+	ctx = outbound.Trust(context.WithValue(ctx, trailKey{}, t), src.URL)
+	requested := a.fetchURL(src)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, requested, nil)
 	if err != nil {
 		return nil, err
 	}
@@ -118,11 +148,12 @@ func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, er
 	defer resp.Body.Close()
 	r := &response{
 		status:      resp.StatusCode,
+		requested:   requested,
 		contentType: resp.Header.Get("Content-Type"),
 		url:         resp.Request.URL.String(),
 		header:      resp.Header,
 	}
-	if t.permanent && r.url != src.FetchURL() {
+	if t.permanent && r.url != requested {
 		r.movedTo = r.url
 	}
 	if resp.StatusCode == http.StatusNotModified {
@@ -170,7 +201,7 @@ func readBody(resp *http.Response, max int64) ([]byte, error) {
 // read turns a response into the fetch state and entries of f.
 func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 	f.state.ETag, f.state.LastModified = r.header.Get("ETag"), r.header.Get("Last-Modified")
-	f.state.MovedTo = r.movedTo
+	f.state.MovedTo = movedTo(src, r)
 	if r.status == http.StatusNotModified {
 		f.state.Status = storage.StatusNotModified
 		// A 304 need not repeat the validators; keep the ones we sent.
@@ -194,6 +225,21 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
 	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
 	return nil
+}
+
+// movedTo is where src is known to have moved after response r: the new
+// URL of a permanent move, else the stored move when r answered the moved
+// URL, else nothing (the configured URL answered without moving). A move
+// back to the configured URL is no move.
+func movedTo(src storage.Source, r *response) string {
+	moved := r.movedTo
+	if moved == "" && r.requested != src.URL {
+		moved = src.MovedTo
+	}
+	if moved == src.URL {
+		return ""
+	}
+	return moved
 }
 
 // cleanURLError drops the url.Error wrapping ("Get \"URL\": ...") of client

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"mime"
-	"net"
 	"net/http"
-	"net/netip"
 	"net/url"
 	"strings"
-	"syscall"
 	"time"
+
+	"github.com/veille-project/veille/internal/outbound"
 )
 
 // Defaults of Options.
@@ -46,14 +45,12 @@ type Options struct {
 }
 
 // A Fetcher fetches article pages discovered in feeds. Their URLs are
-// untrusted, so by default it connects to public addresses only. The zero
-// value is not usable; call NewFetcher. It is safe for concurrent use.
+// untrusted, so by default it connects to public addresses only (the policy
+// of package outbound). The zero value is not usable; call NewFetcher. It is
+// safe for concurrent use.
 type Fetcher struct {
 	client *http.Client
 	opts   Options
-	// check vets the address of each connection just before it is made.
-	// Tests replace it to pretend that a loopback server is public.
-	check func(netip.AddrPort) error
 }
 
 // NewFetcher returns a Fetcher with its own HTTP client. The client ignores
@@ -69,32 +66,14 @@ func NewFetcher(opts Options) *Fetcher {
 	if opts.UserAgent == "" {
 		opts.UserAgent = defaultUserAgent
 	}
-	f := &Fetcher{opts: opts, check: publicAddr}
-	if opts.AllowPrivateNetworks {
-		f.check = func(netip.AddrPort) error { return nil }
-	}
-	dialer := &net.Dialer{
-		Timeout:   min(opts.Timeout, 10*time.Second),
-		KeepAlive: 30 * time.Second,
-		// Control runs on the address actually dialed, after DNS
-		// resolution, for the first request and every redirect: a name
-		// that resolves, or later re-resolves, to a private address is
-		// refused as surely as an IP literal.
-		Control: func(network, address string, _ syscall.RawConn) error {
-			ap, err := netip.ParseAddrPort(address)
-			if err != nil {
-				return fmt.Errorf("refused: unexpected address %q on %s", address, network)
-			}
-			return f.check(ap)
-		},
-	}
-	transport := http.DefaultTransport.(*http.Transport).Clone()
-	transport.Proxy = nil
-	transport.DialContext = dialer.DialContext
-	transport.ResponseHeaderTimeout = opts.Timeout
+	f := &Fetcher{opts: opts}
 	f.client = &http.Client{
-		Timeout:   opts.Timeout,
-		Transport: transport,
+		Timeout: opts.Timeout,
+		// The transport checks the address of each connection just
+		// before it is made, after DNS resolution, for the first request
+		// and every redirect.
+		Transport: outbound.NewTransport(outbound.Options{Timeout: opts.Timeout,
+			AllowPrivateNetworks: opts.AllowPrivateNetworks}),
 		CheckRedirect: func(req *http.Request, via []*http.Request) error {
 			if len(via) > maxRedirects {
 				return fmt.Errorf("stopped after %d redirects", maxRedirects)
@@ -123,7 +102,8 @@ type Page struct {
 // ones and, unless Options.AllowPrivateNetworks is set, connections to
 // addresses that are not public: loopback, private (RFC 1918, fc00::/7),
 // link-local (169.254/16, fe80::/10), unspecified, multicast, CGNAT
-// (100.64/10) and other reserved ranges. The address is checked when the
+// (100.64/10), other reserved ranges and the IPv6 addresses that embed one
+// of those (see outbound.Classify). The address is checked when the
 // connection is made, after DNS resolution, so a host name that resolves to
 // such an address, or a redirect to one, is refused too. Fetch follows at
 // most 5 redirects. A non-2xx status, a body over Options.MaxBody (after
@@ -235,53 +215,4 @@ func cleanURLError(err error) error {
 		return fmt.Errorf("timeout: %w", uerr.Err)
 	}
 	return uerr.Err
-}
-
-// special lists the address ranges that are not the public Internet, with
-// the name used in errors. Unmapped IPv4-in-IPv6 addresses are checked as
-// IPv4.
-var special = []struct {
-	prefix netip.Prefix
-	name   string
-}{
-	{netip.MustParsePrefix("0.0.0.0/8"), "unspecified"}, // "this network"; 0.0.0.0 reaches localhost on Linux
-	{netip.MustParsePrefix("10.0.0.0/8"), "private"},
-	{netip.MustParsePrefix("100.64.0.0/10"), "CGNAT"},
-	{netip.MustParsePrefix("127.0.0.0/8"), "loopback"},
-	{netip.MustParsePrefix("169.254.0.0/16"), "link-local"}, // cloud metadata endpoints live here
-	{netip.MustParsePrefix("172.16.0.0/12"), "private"},
-	{netip.MustParsePrefix("192.0.0.0/24"), "IETF protocol assignment"},
-	{netip.MustParsePrefix("192.168.0.0/16"), "private"},
-	{netip.MustParsePrefix("198.18.0.0/15"), "benchmarking"},
-	{netip.MustParsePrefix("224.0.0.0/4"), "multicast"},
-	{netip.MustParsePrefix("240.0.0.0/4"), "reserved"}, // and the broadcast address
-	{netip.MustParsePrefix("::/128"), "unspecified"},
-	{netip.MustParsePrefix("::1/128"), "loopback"},
-	{netip.MustParsePrefix("fc00::/7"), "private"},
-	{netip.MustParsePrefix("fe80::/10"), "link-local"},
-	{netip.MustParsePrefix("fec0::/10"), "site-local"},
-	{netip.MustParsePrefix("ff00::/8"), "multicast"},
-}
-
-// nat64 is the well-known NAT64 prefix: its addresses reach the IPv4 address
-// in their last 32 bits, which must be public too.
-var nat64 = netip.MustParsePrefix("64:ff9b::/96")
-
-// publicAddr returns an error naming ap unless it is a public unicast
-// address: it refuses the loopback, private (RFC 1918, fc00::/7), link-local
-// (169.254/16, fe80::/10), unspecified, multicast and CGNAT (100.64/10)
-// ranges, and a few reserved ones.
-func publicAddr(ap netip.AddrPort) error {
-	// A zoned address never matches a prefix: drop the zone first.
-	ip := ap.Addr().Unmap().WithZone("")
-	if nat64.Contains(ip) {
-		b := ip.As16()
-		ip = netip.AddrFrom4([4]byte(b[12:]))
-	}
-	for _, s := range special {
-		if s.prefix.Contains(ip) {
-			return fmt.Errorf("refused: %s is a %s address", ap.Addr(), s.name)
-		}
-	}
-	return nil
 }

@@ -64,11 +64,25 @@ type Fetch struct {
 	UserAgent string `yaml:"user_agent"`
 	// MaxBody caps the size of a fetched document. Default 10MiB.
 	MaxBody ByteSize `yaml:"max_body"`
-	// AllowPrivateNetworks lets article pages linked from feeds be fetched
-	// from loopback, private and link-local addresses (intranets, tests).
-	// Sources listed here are always fetched as written. Default false.
+	// AllowPrivateNetworks lets the requests whose URL does not come from
+	// this file (article pages linked from feeds, and redirects or moves
+	// of sources and hubs to another host) reach loopback, private,
+	// link-local and other non-public addresses (intranets, tests). The
+	// hosts of sources and hubs are always trusted as written. Default false.
 	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
+	// FollowMoves says which permanent moves (301, 308) of a source later
+	// passes follow instead of fetching the configured URL: "same-host"
+	// (the default: a move within the configured URL's host, http to https
+	// included), "any" or "never". Moves are recorded either way.
+	FollowMoves string `yaml:"follow_moves"`
 }
+
+// The values of Fetch.FollowMoves.
+const (
+	FollowSameHost = "same-host" // follow a move within the configured URL's host
+	FollowAny      = "any"       // follow every move; the new host is still not trusted
+	FollowNever    = "never"     // always fetch the configured URL
+)
 
 // WebSub configures the announcement of the published feeds to WebSub
 // hubs (W3C WebSub): the feeds name the hubs as rel="hub" links, and each
@@ -161,6 +175,7 @@ func Default() *Config {
 			Timeout:     Duration(20 * time.Second),
 			Concurrency: 8,
 			MaxBody:     10 * mebibyte,
+			FollowMoves: FollowSameHost,
 		},
 	}
 }

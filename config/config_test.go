@@ -125,13 +125,16 @@ fetch:
   concurrency: 256
   user_agent: bot
   max_body: 512KiB
+  allow_private_networks: true
+  follow_moves: never
 ` + minimal,
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Database, c.OutputDir, c.Listen = "/var/lib/veille/v.db", "out", ":9000"
 				c.BaseURL = "https://news.example/veille/" // normalized
 				c.Schedule = "CRON_TZ=UTC 0 6 * * 1-5"
-				c.Fetch = Fetch{Timeout: Duration(90 * time.Second), Concurrency: 256, UserAgent: "bot", MaxBody: 512 * kibibyte}
+				c.Fetch = Fetch{Timeout: Duration(90 * time.Second), Concurrency: 256, UserAgent: "bot", MaxBody: 512 * kibibyte,
+					AllowPrivateNetworks: true, FollowMoves: FollowNever}
 				return c
 			},
 		},
@@ -382,6 +385,11 @@ func TestParseErrors(t *testing.T) {
 			name: "zero byte size",
 			in:   "fetch:\n  max_body: 0\n" + minimal,
 			want: []string{"config.yaml:2: fetch.max_body: must be positive, got 0"},
+		},
+		{
+			name: "unknown follow_moves",
+			in:   "fetch:\n  follow_moves: always\n" + minimal,
+			want: []string{`config.yaml:2: fetch.follow_moves: must be "same-host", "any" or "never", got "always"`},
 		},
 		{
 			name: "word for an integer",

@@ -94,6 +94,12 @@ func (v *validator) fetch() {
 	if f.MaxBody <= 0 {
 		v.errorf("fetch.max_body", "must be positive, got %s", f.MaxBody)
 	}
+	switch f.FollowMoves {
+	case FollowSameHost, FollowAny, FollowNever:
+	default:
+		v.errorf("fetch.follow_moves", "must be %q, %q or %q, got %q", FollowSameHost, FollowAny, FollowNever,
+			f.FollowMoves)
+	}
 }
 
 func (v *validator) sources() {

@@ -46,11 +46,16 @@ type Feed struct {
 
 // FetchOptions are the HTTP settings of every request a pass makes.
 type FetchOptions struct {
-	Timeout              time.Duration
-	Concurrency          int
-	UserAgent            string
-	MaxBody              int64
+	Timeout     time.Duration
+	Concurrency int
+	UserAgent   string
+	MaxBody     int64
+	// AllowPrivateNetworks lets requests that leave a source's own host
+	// (article pages, redirects, hubs) reach non-public addresses.
 	AllowPrivateNetworks bool
+	// FollowMoves says which permanent moves of a source later passes
+	// follow; see aggregator.Options.FollowMoves.
+	FollowMoves string
 }
 
 // Options configure a Pipeline. Sources and Feeds come from the
@@ -127,7 +132,8 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 		p.feeds = append(p.feeds, curatedFeed{Feed: f, matcher: m})
 	}
 	fetch := opts.Fetch
-	p.hubs = websub.New(opts.Hubs, nil, log, websub.Options{Timeout: fetch.Timeout, UserAgent: fetch.UserAgent})
+	p.hubs = websub.New(opts.Hubs, nil, log, websub.Options{Timeout: fetch.Timeout, UserAgent: fetch.UserAgent,
+		AllowPrivateNetworks: fetch.AllowPrivateNetworks})
 	p.articles = article.NewFetcher(article.Options{
 		Timeout:              fetch.Timeout,
 		MaxBody:              fetch.MaxBody,
@@ -135,16 +141,18 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 		AllowPrivateNetworks: fetch.AllowPrivateNetworks,
 	})
 	p.agg = aggregator.New(store, log, aggregator.Options{
-		Timeout:     fetch.Timeout,
-		Concurrency: fetch.Concurrency,
-		UserAgent:   fetch.UserAgent,
-		MaxBody:     fetch.MaxBody,
-		BackoffBase: opts.Period,
-		MaxAge:      opts.Retention,
-		Classify:    p.classify,
-		Place:       p.place,
-		Now:         opts.Now,
-		Progress:    opts.Progress,
+		Timeout:              fetch.Timeout,
+		Concurrency:          fetch.Concurrency,
+		UserAgent:            fetch.UserAgent,
+		MaxBody:              fetch.MaxBody,
+		BackoffBase:          opts.Period,
+		MaxAge:               opts.Retention,
+		AllowPrivateNetworks: fetch.AllowPrivateNetworks,
+		FollowMoves:          fetch.FollowMoves,
+		Classify:             p.classify,
+		Place:                p.place,
+		Now:                  opts.Now,
+		Progress:             opts.Progress,
 	})
 	return p, nil
 }
@@ -213,15 +221,12 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 	// Rules first: a feed whose rules changed is recomputed over what is
 	// stored before the new items are classified by the same rules, so a
 	// fresh database never classifies its first items twice.
-	changed, err := p.curate(ctx)
-	if err != nil {
+	if err := p.curate(ctx); err != nil {
 		return nil, err
 	}
-	regrouped, err := p.regroup(ctx)
-	if err != nil {
+	if err := p.regroup(ctx); err != nil {
 		return nil, err
 	}
-	changed = changed || regrouped
 	p.finder = newStoryFinder(ctx, p.store)
 	sources, skipped, err := p.dueSources(ctx, opts)
 	if err != nil {
@@ -239,10 +244,10 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 	if err != nil {
 		return report, err
 	}
-	if changed || report.Selected() > 0 || !current {
-		if err := p.publish(ctx); err != nil {
-			return report, err
-		}
+	if current {
+		publisher.RemoveLeftovers(p.opts.OutputDir, p.slugs())
+	} else if err := p.publish(ctx); err != nil {
+		return report, err
 	}
 	// Article pages come after a first publish, so that a slow site never
 	// holds back the new entries; their leads are then published too.
@@ -288,8 +293,8 @@ func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []stor
 
 // curate recomputes the stored selections of the feeds whose rules
 // changed, and forgets the feeds no longer configured, removing their
-// files. It reports whether any selection changed.
-func (p *Pipeline) curate(ctx context.Context) (bool, error) {
+// files.
+func (p *Pipeline) curate(ctx context.Context) error {
 	curators := make([]storage.Curator, len(p.feeds))
 	for i, f := range p.feeds {
 		curators[i] = storage.Curator{Feed: f.Slug, Fingerprint: f.matcher.Fingerprint(), Match: f.match}
@@ -299,7 +304,16 @@ func (p *Pipeline) curate(ctx context.Context) (bool, error) {
 		p.log.Info("selection recomputed", "feed", slug)
 	}
 	p.forgotten = append(p.forgotten, forgotten...)
-	return len(recomputed)+len(forgotten) > 0, err
+	return err
+}
+
+// slugs returns the slugs of the feeds.
+func (p *Pipeline) slugs() []string {
+	out := make([]string, len(p.feeds))
+	for i, f := range p.feeds {
+		out[i] = f.Slug
+	}
+	return out
 }
 
 // removeForgotten removes the files of the feeds no longer configured,

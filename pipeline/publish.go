@@ -29,10 +29,10 @@ const indexEntries = 20
 // atomically), hands the Site to Options.OnPublish and tells the WebSub hubs
 // which feeds changed.
 func (p *Pipeline) Publish(ctx context.Context) (*Site, error) {
-	if _, err := p.curate(ctx); err != nil {
+	if err := p.curate(ctx); err != nil {
 		return nil, err
 	}
-	if _, err := p.regroup(ctx); err != nil {
+	if err := p.regroup(ctx); err != nil {
 		return nil, err
 	}
 	s, err := p.writeSite(ctx)
@@ -71,6 +71,12 @@ func (p *Pipeline) announce(ctx context.Context, s *Site) {
 // writes them to the output folder, then records what it published.
 func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 	start := time.Now()
+	// Read before rendering: a change stored meanwhile makes the next
+	// pass publish again.
+	generation, err := p.store.Generation(ctx)
+	if err != nil {
+		return nil, err
+	}
 	s := &Site{Feeds: make(map[string]*publisher.Output, len(p.feeds))}
 	pages := make([]publisher.Page, 0, len(p.feeds))
 	for _, f := range p.feeds {
@@ -97,7 +103,7 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 		return nil, fmt.Errorf("publish index: %w", err)
 	}
 	s.Index = index
-	if err := p.store.SetPublished(ctx, p.fingerprint()); err != nil {
+	if err := p.store.SetPublished(ctx, p.fingerprint(generation)); err != nil {
 		return nil, err
 	}
 	p.opts.Metrics.ObservePublish(time.Since(start))
@@ -131,13 +137,14 @@ func (p *Pipeline) meta(f curatedFeed) publisher.Feed {
 	}
 }
 
-// fingerprint identifies what a publish depends on besides the stored
-// selections: every feed's metadata, the index page's title and the
-// output folder. A pass that stored nothing new publishes again only when
-// it differs from the last publish's.
-func (p *Pipeline) fingerprint() string {
+// fingerprint identifies what a publish depends on: the generation of the
+// stored selections, every feed's metadata, the index page's title and the
+// output folder. A pass publishes only when it differs from the last
+// publish's: it stored something a feed selects, the configuration
+// changed, or the last publish was cut short.
+func (p *Pipeline) fingerprint(generation int64) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%q %q\n", p.opts.SiteTitle, p.opts.OutputDir)
+	fmt.Fprintf(h, "%d %q %q\n", generation, p.opts.SiteTitle, p.opts.OutputDir)
 	for _, f := range p.feeds {
 		fmt.Fprintf(h, "%#v\n", p.meta(f))
 	}
@@ -148,7 +155,11 @@ func (p *Pipeline) fingerprint() string {
 // the same feeds' metadata, and its files still in the output folder.
 func (p *Pipeline) published(ctx context.Context) (bool, error) {
 	last, err := p.store.Published(ctx)
-	if err != nil || last != p.fingerprint() {
+	if err != nil {
+		return false, err
+	}
+	generation, err := p.store.Generation(ctx)
+	if err != nil || last != p.fingerprint(generation) {
 		return false, err
 	}
 	names := []string{"index.html"}

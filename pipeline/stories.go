@@ -73,13 +73,12 @@ func (f *storyFinder) cover(feed string, fi *feedIndex, since time.Time) error {
 
 // regroup computes again the stories of the feeds whose stories were
 // computed otherwise, or not at all: after their selection was recomputed,
-// or when the grouping changed. It reports whether it regrouped any.
-func (p *Pipeline) regroup(ctx context.Context) (bool, error) {
+// or when the grouping changed.
+func (p *Pipeline) regroup(ctx context.Context) error {
 	grouped, err := p.store.Grouped(ctx)
 	if err != nil {
-		return false, err
+		return err
 	}
-	changed := false
 	for _, f := range p.feeds {
 		if grouped[f.Slug] == groupingVersion {
 			continue
@@ -89,10 +88,9 @@ func (p *Pipeline) regroup(ctx context.Context) (bool, error) {
 		// not read the stored ones: it would find their old stories.
 		finder := newStoryFinder(ctx, nil)
 		if err := p.store.Regroup(ctx, f.Slug, groupingVersion, finder.place); err != nil {
-			return changed, err
+			return err
 		}
 		p.log.Info("stories grouped", "feed", f.Slug, "duration", time.Since(start).Round(time.Millisecond))
-		changed = true
 	}
-	return changed, nil
+	return nil
 }

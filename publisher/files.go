@@ -172,6 +172,19 @@ func syncDir(dir string) error {
 // running now in another process (a cron `veille fetch` beside the daemon).
 const staleAfter = 10 * time.Minute
 
+// RemoveLeftovers removes from dir the temporary files that a process
+// killed while publishing left behind, for the feeds slugs and the index
+// page: a publish removes those of the files it writes, but a pass that
+// changed nothing writes none.
+func RemoveLeftovers(dir string, slugs []string) {
+	removeStale(dir, "index.html")
+	for _, slug := range slugs {
+		for _, ext := range []string{"rss", "atom", "json"} {
+			removeStale(dir, slug+"."+ext)
+		}
+	}
+}
+
 // removeStale removes the leftover temporary files of name in dir, so that
 // a process killed while publishing does not leave them forever.
 func removeStale(dir, name string) {

@@ -44,7 +44,10 @@ func (s *Store) SaveArticle(ctx context.Context, id int64, lead, html string) er
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		_, err := tx.ExecContext(ctx, `UPDATE entries SET summary = ?, article_html = ?, summary_source = ?,
 			article_error = '' WHERE id = ?`, lead, html, veille.SummaryArticle, id)
-		return err
+		if err != nil {
+			return err
+		}
+		return nextGeneration(ctx, tx)
 	})
 	if err != nil {
 		return fmt.Errorf("save article of entry %d: %w", id, err)

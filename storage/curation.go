@@ -68,6 +68,11 @@ func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) (forgo
 		if err != nil {
 			return err
 		}
+		if len(forgotten) > 0 {
+			if err := nextGeneration(ctx, tx); err != nil {
+				return err
+			}
+		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM selections`+notIn, keep...); err != nil {
 			return err
 		}
@@ -127,6 +132,9 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 			}
 		}
 		after = batch[len(batch)-1].ID
+	}
+	if err := nextGeneration(ctx, tx); err != nil {
+		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO curations (feed, fingerprint, grouped) VALUES (?, ?, '')
 		ON CONFLICT (feed) DO UPDATE SET fingerprint = excluded.fingerprint, grouped = ''`, c.Feed, c.Fingerprint)

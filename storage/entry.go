@@ -77,7 +77,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 		return 0, err
 	}
 	defer sel.close()
-	added := 0
+	added, selected := 0, false
 	for i := range entries {
 		e := &entries[i]
 		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
@@ -96,8 +96,14 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 			if err := sel.insert(ctx, m, e, place); err != nil {
 				return 0, fmt.Errorf("select %s for %s: %w", e.UID, m.Feed, err)
 			}
+			selected = true
 		}
 		added++
+	}
+	if selected {
+		if err := nextGeneration(ctx, tx); err != nil {
+			return 0, err
+		}
 	}
 	return added, nil
 }
@@ -271,6 +277,9 @@ func (s *Store) Prune(ctx context.Context, cutoff time.Time, keep map[string]int
 			return err
 		}
 		if deleted, err = res.RowsAffected(); err != nil || deleted == 0 {
+			return err
+		}
+		if err := nextGeneration(ctx, tx); err != nil {
 			return err
 		}
 		return electLeads(ctx, tx)

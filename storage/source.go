@@ -22,7 +22,7 @@ type Source struct {
 	ID           int64
 	Name         string
 	URL          string    // as configured
-	MovedTo      string    // where it moved permanently (301/308); "" if it did not
+	MovedTo      string    // where its URL last moved permanently (301/308); "" if it did not
 	ETag         string    // validator from the last successful response
 	LastModified string    // validator from the last successful response
 	CheckedAt    time.Time // last attempt; zero if never fetched
@@ -41,20 +41,12 @@ func (s *Source) Due(now time.Time) bool {
 	return s.Status != StatusGone && !s.NextCheck.After(now)
 }
 
-// FetchURL is the URL to fetch: where the source moved, else its own.
-func (s *Source) FetchURL() string {
-	if s.MovedTo != "" {
-		return s.MovedTo
-	}
-	return s.URL
-}
-
 // Fetch is the outcome of fetching a source once.
 type Fetch struct {
 	Time         time.Time
 	Status       string // StatusOK, StatusNotModified, StatusError or StatusGone
 	Error        string // with StatusError and StatusGone
-	MovedTo      string // a new permanent URL, if the server said so
+	MovedTo      string // where it now moves (301/308); a success stores it, "" clearing the move
 	ETag         string // response validators, kept for the next conditional GET
 	LastModified string
 	NextCheck    time.Time // earliest time to fetch again; zero means at the next pass
@@ -126,14 +118,9 @@ func scanSource(row scanner) (Source, error) {
 }
 
 // recordFetch updates the source's state in tx. A failure keeps the old
-// validators, so the next successful fetch can still be conditional.
+// validators and move, so the next successful fetch can still be
+// conditional.
 func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error {
-	if f.MovedTo != "" {
-		if _, err := tx.ExecContext(ctx, `UPDATE sources SET fetch_url = ?, etag = '', last_modified = ''
-			WHERE id = ?`, f.MovedTo, sourceID); err != nil {
-			return err
-		}
-	}
 	var err error
 	if f.Status == StatusError || f.Status == StatusGone {
 		_, err = tx.ExecContext(ctx, `
@@ -142,9 +129,9 @@ func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error
 	} else {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
-				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url)
+				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url), fetch_url = ?
 			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, toUnix(f.NextCheck),
-			f.SiteURL, sourceID)
+			f.SiteURL, f.MovedTo, sourceID)
 	}
 	return err
 }

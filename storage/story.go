@@ -215,6 +215,9 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 			WHERE feed = ?`, feed); err != nil {
 			return err
 		}
+		if err := nextGeneration(ctx, tx); err != nil {
+			return err
+		}
 		upd, err := tx.PrepareContext(ctx, `UPDATE selections SET story = ?, link = ?, score = ?, lead = ?
 			WHERE feed = ? AND entry_id = ?`)
 		if err != nil {
@@ -281,6 +284,28 @@ func placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?,", n), ",")
 }
 
+// Generation returns the number of the stored selections' state: every
+// transaction that changes what a feed may publish (a selection added or
+// removed, a story regrouped, an article lead stored, entries pruned) adds
+// one to it, in the same transaction. A publish that records the
+// generation it rendered thus knows, even after a crash, whether the
+// database has changed since.
+func (s *Store) Generation(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM state WHERE key = 'generation'`).Scan(&n)
+	if err != nil && err != sql.ErrNoRows {
+		return 0, fmt.Errorf("read the generation: %w", err)
+	}
+	return n, nil
+}
+
+// nextGeneration records, in tx, that what feeds may publish has changed.
+func nextGeneration(ctx context.Context, tx *sql.Tx) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO state (key, value) VALUES ('generation', '1')
+		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`)
+	return err
+}
+
 // Published returns the fingerprint SetPublished recorded last, "" if none.
 func (s *Store) Published(ctx context.Context) (string, error) {
 	var v string
@@ -291,7 +316,8 @@ func (s *Store) Published(ctx context.Context) (string, error) {
 	return v, nil
 }
 
-// SetPublished records the fingerprint of a publish.
+// SetPublished records the fingerprint of a publish that wrote all its
+// files: the pipeline includes the Generation it rendered.
 func (s *Store) SetPublished(ctx context.Context, fingerprint string) error {
 	_, err := s.w.ExecContext(ctx, `INSERT INTO state (key, value) VALUES ('published', ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fingerprint)

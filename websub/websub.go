@@ -20,6 +20,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/veille-project/veille/internal/outbound"
 )
 
 // Options tune a Publisher. The zero value is usable.
@@ -31,6 +33,11 @@ type Options struct {
 	RetryDelay time.Duration
 	// UserAgent is sent with every request; empty sends Go's default.
 	UserAgent string
+	// AllowPrivateNetworks lets a hub's redirects to another host reach
+	// loopback, private and link-local addresses. A hub's own host, as
+	// configured, is trusted whatever its address. It applies to the
+	// client New makes, not to one passed to it.
+	AllowPrivateNetworks bool
 }
 
 // Publisher notifies a fixed list of hubs. A Publisher with no hubs does
@@ -42,11 +49,14 @@ type Publisher struct {
 	opts   Options
 }
 
-// New returns a Publisher that notifies hubs through client (nil means
-// http.DefaultClient), logging each failed attempt on log at debug level.
+// New returns a Publisher that notifies hubs through client, logging each
+// failed attempt on log at debug level. A nil client means one that applies
+// veille's outbound policy: a hub is trusted at the host configured, and
+// where it redirects is checked (see package outbound).
 func New(hubs []string, client *http.Client, log *slog.Logger, opts Options) *Publisher {
 	if client == nil {
-		client = http.DefaultClient
+		client = &http.Client{Transport: outbound.NewTransport(outbound.Options{
+			AllowPrivateNetworks: opts.AllowPrivateNetworks})}
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -110,7 +120,7 @@ func (p *Publisher) notify(ctx context.Context, hub, topic string) error {
 
 // post sends hub.mode=publish for topic to hub.
 func (p *Publisher) post(ctx context.Context, hub, topic string) error {
-	ctx, cancel := context.WithTimeout(ctx, p.opts.Timeout)
+	ctx, cancel := context.WithTimeout(outbound.Trust(ctx, hub), p.opts.Timeout)
 	defer cancel()
 	form := url.Values{"hub.mode": {"publish"}, "hub.url": {topic}}
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, hub, strings.NewReader(form.Encode()))

@@ -172,3 +172,31 @@ func TestPublishCanceled(t *testing.T) {
 		t.Fatal("Publish did not return after its context was canceled")
 	}
 }
+
+// TestHubRedirectIsChecked has a configured hub on loopback (trusted as
+// written) redirect to another loopback server: the redirect is refused
+// and never reaches it, unless private networks are allowed.
+func TestHubRedirectIsChecked(t *testing.T) {
+	internal := newHub(t)
+	redirecting := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, internal.URL+"/hub", http.StatusTemporaryRedirect) // 307 keeps the POST
+	}))
+	t.Cleanup(redirecting.Close)
+	topic := "https://veille.example.org/ia.rss"
+	err := websub.New([]string{redirecting.URL}, nil, nil, fast).Publish(t.Context(), []string{topic})
+	if want := "redirect to " + internal.URL + "/hub refused: loopback address"; err == nil ||
+		!strings.Contains(err.Error(), want) {
+		t.Errorf("err = %v, want it to contain %q", err, want)
+	}
+	if got := internal.got(); len(got) != 0 {
+		t.Errorf("the redirect target got %q, want nothing", got)
+	}
+	opts := fast
+	opts.AllowPrivateNetworks = true
+	if err := websub.New([]string{redirecting.URL}, nil, nil, opts).Publish(t.Context(), []string{topic}); err != nil {
+		t.Fatalf("with private networks allowed: %v", err)
+	}
+	if got := internal.got(); !slices.Equal(got, []string{topic}) {
+		t.Errorf("with private networks allowed, the redirect target got %q", got)
+	}
+}

@@ -38,6 +38,7 @@ func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Opti
 			UserAgent:            ua,
 			MaxBody:              int64(cfg.Fetch.MaxBody),
 			AllowPrivateNetworks: cfg.Fetch.AllowPrivateNetworks,
+			FollowMoves:          cfg.Fetch.FollowMoves,
 		},
 	}
 	for _, s := range cfg.Sources {
