@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -59,6 +60,24 @@ func FuzzDecompose(f *testing.F) {
 		want := slices.DeleteFunc([]rune(norm.NFKD.String(string([]rune(s)))), text.IsMark)
 		if !slices.Equal(got, want) {
 			t.Fatalf("Decompose(%q) = %q, want %q", s, string(got), string(want))
+		}
+	})
+}
+
+func FuzzDecode(f *testing.F) {
+	for _, s := range seeds {
+		f.Add([]byte(s), "iso-8859-1")
+		f.Add([]byte(s), "utf-8")
+	}
+	f.Add([]byte("\xff\xfeL\x00'\x00I\x00A\x00"), "")
+	f.Add([]byte(`<?xml version="1.0" encoding="utf-16"?>`), "utf-16")
+	f.Fuzz(func(t *testing.T, body []byte, label string) {
+		got, err := text.Decode(body, label)
+		if err != nil {
+			return // a decoder may refuse its input; it must not panic
+		}
+		if !utf8.Valid(got) {
+			t.Fatalf("Decode(%q, %q) = %q, invalid UTF-8", body, label, got)
 		}
 	})
 }
