@@ -5,14 +5,12 @@ import (
 	"errors"
 	"fmt"
 	"mime"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/transform"
+
+	"github.com/veille-project/veille/internal/text"
 )
 
 // parse decodes body to UTF-8 when needed and parses it as a feed.
@@ -43,35 +41,24 @@ func notAFeed(body []byte, contentType string) error {
 	}
 }
 
-// xmlEncoding finds the encoding named by an XML declaration.
-var xmlEncoding = regexp.MustCompile(`^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']`)
-
 // toUTF8 returns body as UTF-8, for the cases gofeed gets wrong.
 //
-// gofeed honours an encoding declared in the XML declaration but never sees
-// the HTTP charset, and fails on bytes that are not UTF-8 when nothing is
-// declared, which many French feeds (Latin-1, Windows-1252) do. So: valid
-// UTF-8, or a declared non-UTF-8 encoding, is left to gofeed; otherwise the
-// body is decoded with the charset of the Content-Type, else Windows-1252
-// (a superset of Latin-1 for printable text, and what undeclared legacy
-// feeds nearly always are).
+// gofeed honours a byte order mark and an encoding declared in the XML
+// declaration, but never sees the HTTP charset, and fails on bytes that are
+// not UTF-8 when nothing is declared, which many French feeds (Latin-1,
+// Windows-1252) do. So valid UTF-8, a UTF-16 byte order mark or a declared
+// non-UTF-8 encoding is left to gofeed (decoding it here would have gofeed
+// decode it again); otherwise the body is decoded as text.Decode settles
+// it with the charset of the Content-Type, then the declared UTF-8.
 func toUTF8(body []byte, contentType string) ([]byte, error) {
 	if utf8.Valid(body) || hasUTF16BOM(body) {
 		return body, nil
 	}
-	head := body[:min(len(body), 512)]
-	if m := xmlEncoding.FindSubmatch(head); m != nil && !isUTF8Label(string(m[1])) {
+	declared := text.XMLEncoding(body)
+	if declared != "" && !isUTF8Label(declared) {
 		return body, nil
 	}
-	enc := charmap.Windows1252.NewDecoder()
-	if _, params, err := mime.ParseMediaType(contentType); err == nil {
-		if label := params["charset"]; label != "" && !isUTF8Label(label) {
-			if e, _ := charset.Lookup(label); e != nil {
-				enc = e.NewDecoder()
-			}
-		}
-	}
-	out, _, err := transform.Bytes(enc, body)
+	out, err := text.Decode(body, text.ContentTypeCharset(contentType), declared)
 	if err != nil {
 		return nil, fmt.Errorf("decode charset: %w", err)
 	}

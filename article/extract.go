@@ -23,11 +23,8 @@ import (
 	"github.com/microcosm-cc/bluemonday"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/charmap"
-	"golang.org/x/text/transform"
 
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -48,11 +45,12 @@ type Article struct {
 
 // Extract finds the article in a page with go-readability and returns it.
 //
-// The body is decoded from the charset of its byte order mark, else of the
-// Content-Type header, else of its <meta charset> or http-equiv
-// declaration, else as UTF-8 if it is valid UTF-8, else as windows-1252
-// (what browsers do with ISO-8859-1). A page served as UTF-8 that is not
-// is read in the charset its <meta> declares, else as windows-1252.
+// The body is decoded as text.Encoding settles it: from the charset of its
+// byte order mark, else as UTF-8 if it is valid UTF-8 beyond ASCII, else
+// from the charset of the Content-Type header, else of its <meta charset>
+// or http-equiv declaration, else as windows-1252 (what browsers do with
+// ISO-8859-1). A page served as UTF-8 that is not is read in the charset
+// its <meta> declares, else as windows-1252.
 //
 // go-readability picks the element that holds the article. When the page
 // has a standfirst (chapô, dek) outside it, as many news sites do, it is put
@@ -127,146 +125,12 @@ func Extract(p *Page) (*Article, error) {
 // tens of thousands.
 const maxElements = 100_000
 
-// decode returns a reader of body as UTF-8.
+// decode returns a reader of the page's body as UTF-8. The Content-Type
+// header is trusted before the page's own <meta> declaration, as browsers
+// do. go-readability's own detection is statistical and ignores
+// declarations, so it is not used.
 func decode(body []byte, contentType string) io.Reader {
-	e := encodingOf(body, contentType)
-	if e == encoding.Nop {
-		return bytes.NewReader(body)
-	}
-	return transform.NewReader(bytes.NewReader(body), e.NewDecoder())
-}
-
-// encodingOf returns the character encoding of an HTML page. Unlike
-// charset.DetermineEncoding, it looks for a <meta> declaration in the whole
-// head, not only in the first 1024 bytes (a browser that meets one later
-// reloads the page), and it does not take undeclared ASCII-looking starts
-// for windows-1252. go-readability's own detection is statistical and
-// ignores declarations, so it is not used.
-func encodingOf(body []byte, contentType string) encoding.Encoding {
-	e, name, certain := charset.DetermineEncoding(body, contentType)
-	if certain {
-		if name == "utf-8" && !mostlyUTF8(body) {
-			// A server configured to call everything UTF-8 serving a
-			// Latin-1 page: believe the page's own declaration.
-			if m, mname := metaCharset(body); m != nil && mname != "utf-8" {
-				return m
-			}
-			return charmap.Windows1252
-		}
-		return nopIfUTF8(e, name)
-	}
-	if m, mname := metaCharset(body); m != nil {
-		return nopIfUTF8(m, mname)
-	}
-	if utf8.Valid(body) {
-		return encoding.Nop
-	}
-	return charmap.Windows1252
-}
-
-func nopIfUTF8(e encoding.Encoding, name string) encoding.Encoding {
-	if name == "utf-8" {
-		return encoding.Nop // html.Parse reads UTF-8 and copes with invalid bytes
-	}
-	return e
-}
-
-// mostlyUTF8 reports whether body is UTF-8, allowing a few invalid bytes
-// (a cut comment, one pasted Latin-1 word) among more valid multi-byte
-// characters.
-func mostlyUTF8(body []byte) bool {
-	valid, invalid := 0, 0
-	for i := 0; i < len(body); {
-		if body[i] < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRune(body[i:])
-		if r == utf8.RuneError && size == 1 {
-			invalid++
-		} else {
-			valid++
-		}
-		i += size
-	}
-	return invalid == 0 || valid > invalid
-}
-
-// metaScanLimit bounds the search for a <meta> charset declaration.
-const metaScanLimit = 64 << 10
-
-// metaCharset returns the encoding declared by a <meta charset> or
-// <meta http-equiv="Content-Type"> element before the body starts, or nil.
-// As in the HTML standard, a declared UTF-16 means UTF-8.
-func metaCharset(body []byte) (encoding.Encoding, string) {
-	if len(body) > metaScanLimit {
-		body = body[:metaScanLimit]
-	}
-	z := html.NewTokenizer(bytes.NewReader(body))
-	for {
-		tt := z.Next()
-		switch tt {
-		case html.ErrorToken:
-			return nil, ""
-		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			switch atom.Lookup(name) {
-			case atom.Body:
-				return nil, ""
-			case atom.Meta:
-			default:
-				continue
-			}
-			var label string
-			pragma := false
-			for hasAttr {
-				var key, val []byte
-				key, val, hasAttr = z.TagAttr()
-				switch strings.ToLower(string(key)) {
-				case "charset":
-					label = string(val)
-					pragma = true
-				case "http-equiv":
-					if strings.EqualFold(string(val), "content-type") {
-						pragma = true
-					}
-				case "content":
-					if label == "" {
-						label = charsetParam(string(val))
-					}
-				}
-			}
-			if !pragma || label == "" {
-				continue
-			}
-			e, ename := charset.Lookup(label)
-			if e == nil {
-				continue
-			}
-			if strings.HasPrefix(ename, "utf-16") {
-				return encoding.Nop, "utf-8"
-			}
-			return e, ename
-		}
-	}
-}
-
-// charsetParam returns the charset named in a Content-Type value such as
-// "text/html; charset=iso-8859-1", even a malformed one.
-func charsetParam(ct string) string {
-	i := strings.Index(strings.ToLower(ct), "charset")
-	if i < 0 {
-		return ""
-	}
-	v := strings.TrimLeft(ct[i+len("charset"):], " \t")
-	if !strings.HasPrefix(v, "=") {
-		return ""
-	}
-	v = strings.Trim(strings.TrimLeft(v[1:], " \t"), `"'`)
-	if j := strings.IndexAny(v, `;"' `); j >= 0 {
-		v = v[:j]
-	}
-	return v
+	return text.NewReader(body, text.ContentTypeCharset(contentType), text.HTMLEncoding(body))
 }
 
 // pageInfo is what Extract reads from the page before readability, which

@@ -175,6 +175,10 @@ func TestExtractCharsetSynthetic(t *testing.T) {
 		{"undeclared UTF-8", "text/html", []byte(page(""))},
 		{"UTF-8 header on a Latin-1 page", "text/html; charset=utf-8", latin1(page(""))},
 		{"meta declares UTF-16", "", []byte(page(`<meta charset="utf-16">`))},
+		// Text in a legacy charset is practically never valid UTF-8; servers
+		// that label every page ISO-8859-1 are common.
+		{"UTF-8 page served as ISO-8859-1", "text/html; charset=iso-8859-1", []byte(page(""))},
+		{"meta UTF-8 on a Latin-1 page", "", latin1(page(`<meta charset="utf-8">`))},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -79,7 +80,7 @@ func prose(para, title string, first bool) string {
 	}
 	// A paragraph may start with a dateline sentence: "Publié le 3 mars
 	// 2025. Le gouvernement a…".
-	sentences := summary.Sentences(p)
+	sentences := text.Sentences(p)
 	i := 0
 	for i < len(sentences)-1 && boilerplate(sentences[i]) {
 		i++

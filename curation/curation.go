@@ -73,13 +73,14 @@ import (
 	"fmt"
 	"strings"
 	"unicode"
-	"unicode/utf8"
+
+	"github.com/veille-project/veille/internal/text"
 )
 
 // matchingVersion is the version of the matching rules. Change it whenever a
 // change to this package may change the Result of some Match, so that
 // fingerprints change too.
-const matchingVersion = 3
+const matchingVersion = 4
 
 // Field weights: a term in the title says what the item is about; one in the
 // summary or the categories may be a passing mention.
@@ -517,39 +518,11 @@ func (m *Matcher) Fingerprint() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// splitLead cuts a summary after its first sentence: the first ". ", "! ",
-// "? " or "… " followed by a capital letter or a quote, so that "M. Macron"
-// or "2.5 billion" do not end it.
+// splitLead cuts a summary after its first sentence, as [text.SentenceEnds]
+// finds it: "M. Macron", "2.5 billion" or "U.S. officials" do not end it.
 func splitLead(s string) (lead, rest string) {
-	for i := 0; i+2 < len(s); i++ {
-		switch s[i] {
-		case '.', '!', '?':
-		default:
-			continue
-		}
-		if s[i+1] != ' ' {
-			continue
-		}
-		next, _ := utf8.DecodeRuneInString(s[i+2:])
-		if !unicode.IsUpper(next) && !strings.ContainsRune("«\"“", next) {
-			continue
-		}
-		if s[i] == '.' && i >= 2 && isInitial(s[:i]) {
-			continue
-		}
-		return s[:i+1], s[i+2:]
+	for end := range text.SentenceEnds(s) {
+		return s[:end], s[end:]
 	}
 	return s, ""
-}
-
-// isInitial reports whether s ends with a lone capital or a short
-// abbreviation such as "M" or "Mme", whose period does not end a sentence.
-func isInitial(s string) bool {
-	word := s[strings.LastIndexAny(s, " (\"«")+1:]
-	switch word {
-	case "M", "Mme", "Mlle", "Dr", "Pr", "Me", "St", "Mr", "Mrs", "Ms", "U.S", "etc":
-		return true
-	}
-	r, size := utf8.DecodeRuneInString(word)
-	return size == len(word) && unicode.IsUpper(r)
 }

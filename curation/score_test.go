@@ -41,6 +41,18 @@ func TestScoreAndGuards(t *testing.T) {
 			false, 0, nil, nil},
 		{"a passing mention in a summary does not",
 			curation.Document{Title: "Le PSG s'impose", Summary: "Paris a battu Lyon 3-1. Même une IA ne l'aurait pas prédit."}, false, 1, []string{"IA"}, nil},
+		// The first sentence ends where text.SentenceEnds says, which the
+		// summary's own splitter used to miss or mistake.
+		{"an ellipsis ends the first sentence",
+			curation.Document{Summary: "Le débat était vif… L'IA divise."}, false, 1, []string{"IA"}, nil},
+		{"a closing guillemet ends the first sentence",
+			curation.Document{Summary: "« Le débat est ouvert. » L'IA divise."}, false, 1, []string{"IA"}, nil},
+		{"a sentence may start with a number",
+			curation.Document{Summary: "Le colloque a eu lieu en 2024. 300 chercheurs y ont parlé d'IA."}, false, 1, []string{"IA"}, nil},
+		{"a line break ends the first sentence",
+			curation.Document{Summary: "Le débat était vif.\nL'IA divise."}, false, 1, []string{"IA"}, nil},
+		{"a title's period does not",
+			curation.Document{Summary: "Selon le Prof. Martin, l'IA aide. Le reste suit."}, true, 2, []string{"IA"}, nil},
 		{"a repeated summary term is not enough",
 			curation.Document{Summary: "Le débat était vif. L'IA ici, l'IA là."}, false, 1.5, []string{"IA"}, nil},
 		{"two distinct summary terms are",

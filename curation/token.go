@@ -4,7 +4,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/veille-project/veille/internal/text"
 )
 
 // span locates the start of a token in a tokens' folded and lower buffers.
@@ -51,11 +51,10 @@ func (t *tokens) lowerAt(i int) []byte {
 	return t.lower[t.spans[i].lower:end]
 }
 
-// add appends the tokens of s. Decomposing one rune at a time gives the same
-// letters as NFKD of the whole text because the only thing NFKD does across
-// runes, the canonical ordering of combining marks, concerns marks, which are
-// removed.
+// add appends the tokens of s. Folding one rune at a time gives the same
+// letters as folding the whole text (see [text.Decompose]).
 func (t *tokens) add(s string) {
+	var buf [18]rune // the longest decomposition of a rune, U+FDFA's
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -79,24 +78,9 @@ func (t *tokens) add(s string) {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError:
-			t.end()
-		case 0xAC00 <= r && r <= 0xD7A3:
-			// Hangul syllables decompose by algorithm, not by table.
-			var buf [16]byte
-			for _, d := range string(norm.NFKD.AppendString(buf[:0], s[i:i+size])) {
-				t.addRune(d)
-			}
-		default:
-			if d := norm.NFKD.PropertiesString(s[i : i+size]).Decomposition(); d != nil {
-				for _, r := range string(d) {
-					t.addRune(r)
-				}
-			} else {
-				t.addRune(r)
-			}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		for _, r := range text.Decompose(buf[:0], s[i:i+size]) {
+			t.addRune(r)
 		}
 		i += size
 	}
@@ -106,50 +90,18 @@ func (t *tokens) add(s string) {
 // addRune adds r, a rune already decomposed.
 func (t *tokens) addRune(r rune) {
 	switch {
-	case unicode.Is(unicode.M, r):
+	case text.IsMark(r):
 		// Accents and other marks go; the word they belong to goes on.
-	case r == 'ʼ':
-		// Unicode counts the modifier letter apostrophe as a letter, but
-		// "lʼIA" is "l'IA" typed on another keyboard.
-		t.end()
-	case unicode.IsLetter(r) || unicode.IsDigit(r):
+	case text.IsLetter(r) || unicode.IsDigit(r):
 		t.start()
 		if unicode.IsLower(r) {
 			t.hasLower = true
 		}
-		// French ligatures have no decomposition, yet "cœur" is "coeur".
-		switch r {
-		case 'œ':
-			t.ligature("oe", "oe")
-			return
-		case 'Œ':
-			t.ligature("OE", "oe")
-			return
-		case 'æ':
-			t.ligature("ae", "ae")
-			return
-		case 'Æ':
-			t.ligature("AE", "ae")
-			return
-		}
-		t.folded = utf8.AppendRune(t.folded, r)
-		switch r {
-		case 'ß', 'ẞ':
-			t.lower = append(t.lower, "ss"...)
-		case 'ς':
-			t.lower = utf8.AppendRune(t.lower, 'σ')
-		default:
-			t.lower = utf8.AppendRune(t.lower, unicode.ToLower(r))
-		}
+		t.folded = text.AppendFolded(t.folded, r)
+		t.lower = text.AppendFoldedLower(t.lower, r)
 	default:
 		t.end()
 	}
-}
-
-// ligature adds a letter spelled as two.
-func (t *tokens) ligature(folded, lower string) {
-	t.folded = append(t.folded, folded...)
-	t.lower = append(t.lower, lower...)
 }
 
 // start opens a token unless one is open.

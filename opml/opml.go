@@ -4,8 +4,8 @@
 // Parse accepts what real readers export, which is often not what the OPML
 // 2.0 specification says: version 1.0 and 1.1 documents, folders nested at
 // any depth, feeds named by text or by title or not at all, a missing type,
-// a byte order mark, a declared legacy charset, UTF-16, and URLs whose "&"
-// was never escaped. Write produces OPML 2.0.
+// a byte order mark, a legacy charset, declared or not, UTF-16, and URLs
+// whose "&" was never escaped. Write produces OPML 2.0.
 package opml
 
 import "strings"

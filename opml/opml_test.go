@@ -143,6 +143,29 @@ func TestParseNewsboatMissingBody(t *testing.T) {
 	}
 }
 
+// TestParseUndeclaredCharset reads lists whose bytes are not the UTF-8 the
+// XML standard presumes when nothing is declared: encoding/xml used to
+// refuse them as "invalid UTF-8".
+func TestParseUndeclaredCharset(t *testing.T) {
+	tests := []struct {
+		name, input, want string
+	}{
+		{"Latin-1", "<opml><body><outline text=\"T\xe9l\xe9rama\" xmlUrl=\"https://a.example/\"/></body></opml>", "Télérama"},
+		{"Windows-1252", "<opml><body><outline text=\"L\x92\xe9co\" xmlUrl=\"https://a.example/\"/></body></opml>", "L’éco"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := Parse(strings.NewReader(tt.input), "subs.opml")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := doc.Outlines[0].Text; got != tt.want {
+				t.Errorf("Text = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
 // TestWriteThenParse writes a document with folders, escapes and a
 // category, and reads back the same outlines.
 func TestWriteThenParse(t *testing.T) {

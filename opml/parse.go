@@ -1,16 +1,13 @@
 package opml
 
 import (
-	"bufio"
-	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
 	"strings"
 
-	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/unicode"
+	"github.com/veille-project/veille/internal/text"
 )
 
 // maxDepth bounds the nesting of outlines. Readers nest folders two or
@@ -40,15 +37,18 @@ func (e *Error) Error() string {
 // ends before its last element closes: a list read halfway would silently
 // lose subscriptions.
 func Parse(r io.Reader, name string) (*Document, error) {
-	p := &parser{file: name}
-	in, err := p.transcode(r)
+	body, err := io.ReadAll(r)
 	if err != nil {
 		return nil, &Error{File: name, Msg: err.Error()}
 	}
-	p.dec = xml.NewDecoder(in)
+	p := &parser{file: name}
+	// encoding/xml reads only UTF-8, and obeys only a declared charset:
+	// the document is decoded first, by its byte order mark, its
+	// declaration or, when it declares nothing, as text.Decode guesses.
+	p.dec = xml.NewDecoder(text.NewReader(body, text.XMLEncoding(body)))
 	p.dec.Strict = false // bare "&" in URLs is the most common flaw of hand-edited lists
 	p.dec.Entity = xml.HTMLEntity
-	p.dec.CharsetReader = p.charsetReader
+	p.dec.CharsetReader = alreadyDecoded
 	if err := p.document(); err != nil {
 		return nil, err
 	}
@@ -57,42 +57,23 @@ func Parse(r io.Reader, name string) (*Document, error) {
 
 // parser walks the tokens of one document.
 type parser struct {
-	file  string
-	dec   *xml.Decoder
-	utf16 bool // the input was UTF-16, already converted to UTF-8
-	doc   Document
+	file string
+	dec  *xml.Decoder
+	doc  Document
 	// open holds the outlines being read, innermost last; each points into
 	// its parent's Outlines, which grows only once it is closed.
 	open  []*Outline
 	depth int // elements open inside <body>, outlines or not
 }
 
-// transcode strips a byte order mark and converts UTF-16 to UTF-8, which
-// encoding/xml cannot read by itself.
-func (p *parser) transcode(r io.Reader) (io.Reader, error) {
-	br := bufio.NewReader(r)
-	bom, err := br.Peek(3)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return nil, err
+// alreadyDecoded is called by the XML decoder with the charset the
+// document declares, which Parse has decoded it from already; it fails
+// only on a charset nobody can decode, which leaves the document unread.
+func alreadyDecoded(label string, in io.Reader) (io.Reader, error) {
+	if !text.Known(label) {
+		return nil, fmt.Errorf("unsupported charset %q", label)
 	}
-	switch {
-	case bytes.HasPrefix(bom, []byte{0xEF, 0xBB, 0xBF}):
-		_, err = br.Discard(3)
-		return br, err
-	case bytes.HasPrefix(bom, []byte{0xFE, 0xFF}), bytes.HasPrefix(bom, []byte{0xFF, 0xFE}):
-		p.utf16 = true
-		return unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Reader(br), nil
-	}
-	return br, nil
-}
-
-// charsetReader decodes the legacy charsets a document may declare. A
-// UTF-16 declaration is obeyed already, by transcode.
-func (p *parser) charsetReader(label string, in io.Reader) (io.Reader, error) {
-	if p.utf16 && strings.HasPrefix(strings.ToLower(label), "utf-16") {
-		return in, nil
-	}
-	return charset.NewReaderLabel(label, in)
+	return in, nil
 }
 
 // errorf returns an error at the decoder's current line.

@@ -5,7 +5,7 @@ import (
 	"strings"
 	"unicode"
 
-	"golang.org/x/text/unicode/norm"
+	"github.com/veille-project/veille/internal/text"
 )
 
 // token is one word or number of a text, normalized.
@@ -21,36 +21,37 @@ type token struct {
 // capital of a sentence or a quotation, not of a name.
 const sentenceStart = ".!?…:;«“\"([—–•|"
 
-// tokenize cuts s into tokens. The text is decomposed (NFKD), so that accents
-// become combining marks, which are dropped, and compatibility forms (ﬁ,
-// full-width letters) become plain letters. Words are runs of letters; a
-// change between letters and digits also ends a word, so "GPT5" is "gpt" and
-// "5". Numbers keep their decimal part and lose their thousands separators,
-// so "1,5" and "1.5" are both "1.5", and "10 000" and "10,000" both "10000":
-// a French and an English copy of a dispatch write numbers differently.
+// tokenize cuts s into tokens. The text is folded (see [text.Decompose]):
+// accents are dropped, and compatibility forms (ﬁ, full-width letters)
+// become plain letters. Words are runs of letters; a change between letters
+// and digits also ends a word, so "GPT5" is "gpt" and "5". Numbers keep
+// their decimal part and lose their thousands separators, so "1,5" and
+// "1.5" are both "1.5", and "10 000" and "10,000" both "10000": a French
+// and an English copy of a dispatch write numbers differently.
 func tokenize(s string) []token {
-	rs := []rune(norm.NFKD.String(s))
+	rs := text.Decompose(make([]rune, 0, len(s)), s)
 	var out []token
+	var word []byte   // the word being read, folded
 	initial := true   // at the start of the field
 	hasLower := false // the field has a lowercase letter
 	for i := 0; i < len(rs); {
 		r := rs[i]
 		switch {
 		case unicode.IsDigit(r):
-			text, next := scanNumber(rs, i)
-			out = append(out, token{text: text, number: true, initial: initial})
+			n, next := scanNumber(rs, i)
+			out = append(out, token{text: n, number: true, initial: initial})
 			initial = false
 			i = next
-		case unicode.IsLetter(r) && r != 'ʼ':
-			var b strings.Builder
+		case text.IsLetter(r):
+			word = word[:0]
 			capital, inner := unicode.IsUpper(r), false
 			j := i
 			for ; j < len(rs); j++ {
 				c := rs[j]
-				if unicode.Is(unicode.M, c) {
+				if text.IsMark(c) {
 					continue // accents go, the word goes on
 				}
-				if !unicode.IsLetter(c) || c == 'ʼ' {
+				if !text.IsLetter(c) {
 					break
 				}
 				if j > i && unicode.IsUpper(c) {
@@ -59,30 +60,19 @@ func tokenize(s string) []token {
 				if unicode.IsLower(c) {
 					hasLower = true
 				}
-				switch c {
-				case 'œ', 'Œ':
-					b.WriteString("oe")
-				case 'æ', 'Æ':
-					b.WriteString("ae")
-				case 'ß', 'ẞ':
-					b.WriteString("ss")
-				case 'ς':
-					b.WriteRune('σ')
-				default:
-					b.WriteRune(unicode.ToLower(c))
-				}
+				word = text.AppendFoldedLower(word, c)
 			}
 			// Acronyms written with periods: "U.S." is "US", "U.K." is "UK".
 			for dotted := capital && j == i+1; dotted && j+2 < len(rs) && rs[j] == '.' && unicode.IsUpper(rs[j+1]) && rs[j+2] == '.'; {
-				b.WriteRune(unicode.ToLower(rs[j+1]))
+				word = text.AppendFoldedLower(word, rs[j+1])
 				inner = true
 				j += 2
 			}
-			out = append(out, token{text: b.String(), capital: capital, inner: inner, initial: initial})
+			out = append(out, token{text: string(word), capital: capital, inner: inner, initial: initial})
 			initial = false
 			i = j
 		default:
-			if !unicode.IsSpace(r) && !unicode.Is(unicode.M, r) {
+			if !unicode.IsSpace(r) && !text.IsMark(r) {
 				initial = strings.ContainsRune(sentenceStart, r)
 			}
 			i++

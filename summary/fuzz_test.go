@@ -6,6 +6,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -43,24 +44,6 @@ func FuzzText(f *testing.F) {
 	})
 }
 
-func FuzzSentences(f *testing.F) {
-	for _, s := range seeds {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		got := summary.Sentences(s)
-		for _, sentence := range got {
-			if sentence == "" || sentence != strings.TrimSpace(sentence) {
-				t.Fatalf("Sentences(%q) has %q", s, sentence)
-			}
-		}
-		// Splitting loses only whitespace.
-		if squeeze(strings.Join(got, "")) != squeeze(s) {
-			t.Fatalf("Sentences(%q) = %q, lost text", s, got)
-		}
-	})
-}
-
 func FuzzTruncate(f *testing.F) {
 	for _, s := range seeds {
 		for _, max := range []int{-1, 0, 1, 2, 5, 20, 100} {
@@ -81,7 +64,7 @@ func FuzzTruncate(f *testing.F) {
 			t.Fatalf("Truncate(%q, %d) = %q, invalid UTF-8", s, max, got)
 		case !strings.HasSuffix(got, "…") && !strings.HasPrefix(strings.TrimSpace(s), got):
 			t.Fatalf("Truncate(%q, %d) = %q, not a prefix of whole sentences", s, max, got)
-		case !strings.HasSuffix(got, "…") && got != strings.TrimSpace(s) && !leading(summary.Sentences(s), squeeze(got)):
+		case !strings.HasSuffix(got, "…") && got != strings.TrimSpace(s) && !leading(text.Sentences(s), squeeze(got)):
 			// Without an ellipsis, the result is whole leading sentences.
 			t.Fatalf("Truncate(%q, %d) = %q, not whole sentences", s, max, got)
 		}

@@ -1,5 +1,5 @@
-// Package summary turns the HTML found in feed items into clean plain text,
-// splits that text into sentences and cuts it to a length for display.
+// Package summary turns the HTML found in feed items into clean plain text
+// and cuts it to a length for display, at sentence ends where it can.
 //
 // The functions are pure: they do no I/O, keep no state and are safe for
 // concurrent use. They accept any input, including broken markup and invalid

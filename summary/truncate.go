@@ -4,17 +4,19 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/veille-project/veille/internal/text"
 )
 
 // ellipsis marks text cut inside a sentence.
 const ellipsis = "…"
 
-// Truncate returns text cut to at most max runes, the ellipsis included.
+// Truncate returns s cut to at most max runes, the ellipsis included.
 // max <= 0 means no limit.
 //
 // If the whole text fits, it is returned unchanged (or trimmed, if only its
 // surrounding whitespace is too long). Otherwise Truncate keeps as many whole
-// leading sentences, as found by [Sentences], as fit, without an ellipsis
+// leading sentences, as found by [text.Sentences], as fit, without an ellipsis
 // since they are complete. When not even the first sentence fits, it cuts at
 // the last space within max-1 runes, drops the punctuation left dangling at
 // the end (",;:", dashes, "&", "/" and opening quotes and brackets) and
@@ -22,26 +24,26 @@ const ellipsis = "…"
 // which is cut to max-1 runes and followed by "…". When no whole word fits
 // and the first word is not longer than max (always so with max == 1), the
 // result is "…" alone.
-func Truncate(text string, max int) string {
-	if max <= 0 || utf8.RuneCountInString(text) <= max {
-		return text
+func Truncate(s string, max int) string {
+	if max <= 0 || utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	text = strings.TrimSpace(text)
-	if utf8.RuneCountInString(text) <= max {
-		return text
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= max {
+		return s
 	}
-	// Sentence ends are followed by a space, so text[:end] needs no trimming.
+	// Sentence ends are followed by a space, so s[:end] needs no trimming.
 	kept, runes := 0, 0
-	for _, end := range boundaries(text) {
-		if runes += utf8.RuneCountInString(text[kept:end]); runes > max {
+	for end := range text.SentenceEnds(s) {
+		if runes += utf8.RuneCountInString(s[kept:end]); runes > max {
 			break
 		}
 		kept = end
 	}
 	if kept > 0 {
-		return text[:kept]
+		return s[:kept]
 	}
-	return cutWords(text, max-1) + ellipsis
+	return cutWords(s, max-1) + ellipsis
 }
 
 // cutWords returns the longest run of whole words at the start of text that

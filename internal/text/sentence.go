@@ -1,6 +1,7 @@
-package summary
+package text
 
 import (
+	"iter"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,7 +32,7 @@ import (
 func Sentences(text string) []string {
 	var out []string
 	start := 0
-	for _, end := range boundaries(text) {
+	for end := range SentenceEnds(text) {
 		if s := strings.TrimSpace(text[start:end]); s != "" {
 			out = append(out, s)
 		}
@@ -43,11 +44,28 @@ func Sentences(text string) []string {
 	return out
 }
 
-// boundaries returns the byte offsets at which sentences of text end, in
-// increasing order. The end of text itself is not included.
-func boundaries(text string) []int {
-	var ends []int
-	for i := 0; i < len(text); {
+// SentenceEnds returns an iterator over the byte offsets at which the
+// sentences of text end, as [Sentences] finds them, in increasing order.
+// An offset is just after a sentence's final punctuation and closing
+// quotes, before the whitespace that separates it from the next; the end of
+// text is not one. The boundaries are found as the iteration goes, so a
+// caller that needs only the first sentence pays for no more.
+func SentenceEnds(text string) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; ; {
+			end, ok := nextEnd(text, i)
+			if !ok || !yield(end) {
+				return
+			}
+			i = end
+		}
+	}
+}
+
+// nextEnd returns the offset at which the first sentence end of text at or
+// after offset i is, and false if there is none.
+func nextEnd(text string, i int) (int, bool) {
+	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r != '.' && r != '…' && !strongStop(r) {
 			i += size
@@ -72,11 +90,11 @@ func boundaries(text string) []int {
 		}
 		end := skipClosers(text, j)
 		if isBoundary(text, i, j, end, dots, strong) {
-			ends = append(ends, end)
+			return end, true
 		}
 		i = end
 	}
-	return ends
+	return 0, false
 }
 
 // isBoundary reports whether the stops text[i:j], followed by closing
@@ -192,7 +210,8 @@ func abbreviation(word string) bool {
 		"Jr", "Sr", "Inc", "Ltd", "Co", "Corp", "Bros", "Cie", "Mt", "al":
 		return true
 	}
-	switch strings.ToLower(word) {
+	var buf [maxAbbreviation]byte
+	switch string(lower(&buf, word)) {
 	case "cf", "vs", "e.g", "i.e", "av", "apr", "env", "ex", "resp", "approx", "ca":
 		return true
 	}
@@ -218,7 +237,8 @@ func dottedAcronym(word string) bool {
 // it ("No. 5", "p. 12", "art. 49.3", "Jan. 20") but may end a sentence
 // otherwise ("l'art. Le musée...").
 func beforeNumber(word string) bool {
-	switch strings.ToLower(word) {
+	var buf [maxAbbreviation]byte
+	switch string(lower(&buf, word)) {
 	case "no", "nos", "p", "pp", "art", "vol", "vols", "fig", "figs", "ch",
 		"chap", "sect", "n",
 		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
@@ -226,4 +246,22 @@ func beforeNumber(word string) bool {
 		return true
 	}
 	return false
+}
+
+// maxAbbreviation is longer, in bytes, than any abbreviation known to
+// [abbreviation] and [beforeNumber].
+const maxAbbreviation = 8
+
+// lower returns word lowercased in buf, or nil if it is too long to be an
+// abbreviation. Unlike strings.ToLower it does not allocate, and every word
+// before a period is tested.
+func lower(buf *[maxAbbreviation]byte, word string) []byte {
+	b := buf[:0]
+	for _, r := range word {
+		if len(b)+utf8.RuneLen(r) > len(buf) {
+			return nil
+		}
+		b = utf8.AppendRune(b, unicode.ToLower(r))
+	}
+	return b
 }

@@ -1,10 +1,10 @@
-package summary_test
+package text_test
 
 import (
 	"slices"
 	"testing"
 
-	"github.com/veille-project/veille/summary"
+	"github.com/veille-project/veille/internal/text"
 )
 
 func TestSentences(t *testing.T) {
@@ -163,10 +163,22 @@ func TestSentences(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got := summary.Sentences(tt.in)
+			got := text.Sentences(tt.in)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Sentences(%q)\n got %q\nwant %q", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestSentenceEndsAllocates guards the cost of the splitter on the hot
+// path: curation reads the first sentence of every item.
+func TestSentenceEndsAllocates(t *testing.T) {
+	s := "Le MINISTRE a parlé à Paris. M. Macron, Dr. Martin et l'ÉTAT (cf. Annexe, FÉVR. 12) sont d'accord… Le reste suit."
+	if n := testing.AllocsPerRun(100, func() {
+		for range text.SentenceEnds(s) {
+		}
+	}); n != 0 {
+		t.Errorf("SentenceEnds allocates %v times", n)
 	}
 }
