@@ -204,20 +204,23 @@ func usableTime(t *time.Time) time.Time {
 }
 
 // entryUID derives the stable identity of an entry from stable fields
-// only: the GUID (scoped to its source, as GUIDs are only unique per feed),
-// else the link, else a hash of title and content, the item's HTML. Never the
-// fetch time: an item without GUID, link or date must not be stored again on
-// every pass.
+// only: the GUID, else the link, else a hash of title and content, the
+// item's HTML, each scoped to its source: GUIDs are only unique per feed,
+// and another source listing the same link or the same text must not take
+// the item's place (the copies are one story, see the pipeline). Never the
+// fetch time: an item without GUID, link or date must not be stored again
+// on every pass.
 func entryUID(sourceID int64, e *veille.Item, content string) string {
+	source := strconv.FormatInt(sourceID, 10)
 	var key string
 	switch {
 	case e.GUID != "":
-		key = "guid\x00" + strconv.FormatInt(sourceID, 10) + "\x00" + e.GUID
+		key = "guid\x00" + source + "\x00" + e.GUID
 	case e.Link != "":
-		key = "link\x00" + e.Link
+		key = "link\x00" + source + "\x00" + e.Link
 	default:
 		sum := sha256.Sum256([]byte(e.Title + "\x00" + content))
-		key = "hash\x00" + hex.EncodeToString(sum[:])
+		key = "hash\x00" + source + "\x00" + hex.EncodeToString(sum[:])
 	}
 	return nameUUID(key)
 }

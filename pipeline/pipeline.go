@@ -178,8 +178,8 @@ func (p *Pipeline) Explain(slug string, e *veille.Item) (r curation.Result, ok b
 }
 
 // place finds the story of e in feed, as the aggregator stores it.
-func (p *Pipeline) place(feed string, e *veille.Item) (storage.Placement, error) {
-	return p.finder.place(feed, e)
+func (p *Pipeline) place(feed string, e *veille.Item, same *storage.SameLink) (storage.Placement, error) {
+	return p.finder.place(feed, e, same)
 }
 
 // classify returns the feeds that select e.

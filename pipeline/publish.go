@@ -116,6 +116,7 @@ func (p *Pipeline) render(ctx context.Context, f curatedFeed) (*publisher.Output
 	if err != nil {
 		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 	}
+	credit(entries)
 	out, err := publisher.Render(p.meta(f), entries, p.opts.Now())
 	if err != nil {
 		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)

@@ -36,7 +36,7 @@ func newStoryFinder(ctx context.Context, store *storage.Store) *storyFinder {
 }
 
 // place is a storage.Placer.
-func (f *storyFinder) place(feed string, e *veille.Item) (storage.Placement, error) {
+func (f *storyFinder) place(feed string, e *veille.Item, same *storage.SameLink) (storage.Placement, error) {
 	fi := f.indexes[feed]
 	if fi == nil {
 		fi = &feedIndex{x: stories.NewIndex(stories.Options{})}
@@ -46,7 +46,15 @@ func (f *storyFinder) place(feed string, e *veille.Item) (storage.Placement, err
 	if err := f.cover(feed, fi, t.Add(-stories.DefaultWindow)); err != nil {
 		return storage.Placement{}, err
 	}
-	p := fi.x.Place(e.ID, stories.Doc{Title: e.Title, Summary: e.Summary, Published: t})
+	doc := stories.Doc{Title: e.Title, Summary: e.Summary, Published: t}
+	if same != nil {
+		// Another source lists the same link: one story, whatever the
+		// texts; which source is credited is decided when it is read
+		// (see credit).
+		fi.x.Attach(e.ID, same.Story, doc, same.Lead, same.LeadTime)
+		return storage.Placement{Story: same.Story, Link: same.Entry, Score: 1}, nil
+	}
+	p := fi.x.Place(e.ID, doc)
 	return storage.Placement{Story: p.Story, Link: p.Link, Score: p.Score, Lead: p.Lead, Former: p.Former}, nil
 }
 

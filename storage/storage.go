@@ -117,19 +117,58 @@ func migrationVersion(name string) (int, error) {
 	return n, nil
 }
 
+// foreignKeysOff, as the first line of a migration, runs it with foreign
+// keys off, as SQLite's procedure for rebuilding a table asks: the pragma
+// has no effect inside a transaction, so it is set around it, on the single
+// writer connection, and the keys are checked before the commit.
+const foreignKeysOff = "-- veille: foreign_keys off\n"
+
 func (s *Store) applyMigration(ctx context.Context, name string, version int) error {
 	script, err := migrations.ReadFile(name)
 	if err != nil {
 		return err
 	}
+	keysOff := strings.HasPrefix(string(script), foreignKeysOff)
+	if keysOff {
+		if _, err := s.w.ExecContext(ctx, "PRAGMA foreign_keys = OFF"); err != nil {
+			return err
+		}
+		defer s.w.ExecContext(ctx, "PRAGMA foreign_keys = ON")
+	}
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
 			return fmt.Errorf("migration %s: %w", path.Base(name), err)
+		}
+		if keysOff {
+			if err := foreignKeyCheck(ctx, tx); err != nil {
+				return fmt.Errorf("migration %s: %w", path.Base(name), err)
+			}
 		}
 		// PRAGMA takes no bound parameters; version is an integer we parsed.
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", version))
 		return err
 	})
+}
+
+// foreignKeyCheck returns an error when a row refers to a missing one.
+func foreignKeyCheck(ctx context.Context, tx *sql.Tx) error {
+	rows, err := tx.QueryContext(ctx, "PRAGMA foreign_key_check")
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	if rows.Next() {
+		var table string
+		var rowid sql.NullInt64
+		var parent string
+		var fkid int
+		if err := rows.Scan(&table, &rowid, &parent, &fkid); err != nil {
+			return err
+		}
+		return fmt.Errorf("foreign key check: a row of %s (rowid %d) refers to a missing row of %s",
+			table, rowid.Int64, parent)
+	}
+	return rows.Err()
 }
 
 // inTx runs fn in a write transaction, committing when fn returns nil.

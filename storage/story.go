@@ -22,11 +22,46 @@ type Placement struct {
 
 // A Placer finds the story of an entry that feed selects, as the entry is
 // stored: it runs on the writer, inside the transaction, once the entry has
-// its ID, in the order entries are stored.
-type Placer func(feed string, e *veille.Item) (Placement, error)
+// its ID, in the order entries are stored. same is the story of another
+// source's entry with the same link that feed selects, nil if none: the
+// copies of one link are one story, whatever their texts say.
+type Placer func(feed string, e *veille.Item, same *SameLink) (Placement, error)
+
+// SameLink is a stored selection of another source's entry with the same
+// link, and the lead of its story.
+type SameLink struct {
+	Entry, Story, Lead int64
+	LeadTime           time.Time // the lead's sort time
+}
+
+// sameLink returns the selection by feed of another entry with link,
+// sorted before (beforeTime, beforeID) when beforeID is not 0; nil if none.
+func sameLink(ctx context.Context, tx *sql.Tx, feed, link string, id, beforeTime, beforeID int64) (*SameLink, error) {
+	if link == "" {
+		return nil, nil
+	}
+	var s SameLink
+	var leadTime int64
+	err := tx.QueryRowContext(ctx, `SELECT sel.entry_id, sel.story, l.entry_id, l.sort_time
+		FROM entries e
+		JOIN selections sel ON sel.entry_id = e.id AND sel.feed = ?1
+		JOIN selections l ON l.feed = ?1 AND l.story = sel.story AND l.lead = 1
+		WHERE e.link = ?2 AND e.id != ?3 AND (?5 = 0 OR (sel.sort_time, sel.entry_id) < (?4, ?5))
+		ORDER BY sel.sort_time, sel.entry_id LIMIT 1`, feed, link, id, beforeTime, beforeID).
+		Scan(&s.Entry, &s.Story, &s.Lead, &leadTime)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	s.LeadTime = time.Unix(leadTime, 0).UTC()
+	return &s, nil
+}
 
 // selector inserts selections with their stories, in one transaction.
 type selector struct {
+	tx          *sql.Tx
 	ins, demote *sql.Stmt
 }
 
@@ -41,7 +76,7 @@ func newSelector(ctx context.Context, tx *sql.Tx) (*selector, error) {
 		ins.Close()
 		return nil, err
 	}
-	return &selector{ins: ins, demote: demote}, nil
+	return &selector{tx: tx, ins: ins, demote: demote}, nil
 }
 
 func (s *selector) close() { s.ins.Close(); s.demote.Close() }
@@ -50,8 +85,11 @@ func (s *selector) close() { s.ins.Close(); s.demote.Close() }
 func (s *selector) insert(ctx context.Context, m veille.Match, e *veille.Item, place Placer) error {
 	p := Placement{Lead: true}
 	if place != nil {
-		var err error
-		if p, err = place(m.Feed, e); err != nil {
+		same, err := sameLink(ctx, s.tx, m.Feed, e.Link, e.ID, 0, 0)
+		if err != nil {
+			return err
+		}
+		if p, err = place(m.Feed, e, same); err != nil {
 			return err
 		}
 	}
@@ -146,10 +184,10 @@ func (s *Store) leadStories(ctx context.Context, feed string, limit int) ([]int6
 
 // StoryDoc is a selection as story grouping sees it.
 type StoryDoc struct {
-	ID, Story      int64
-	Lead           bool
-	Title, Summary string
-	SortTime       time.Time
+	ID, Story            int64
+	Lead                 bool
+	Title, Summary, Link string // Link is read by Regroup only
+	SortTime             time.Time
 }
 
 // StoryDocs returns the selections of feed sorted in [from, to), oldest
@@ -162,20 +200,25 @@ func (s *Store) StoryDocs(ctx context.Context, feed string, from, to time.Time) 
 	if err != nil {
 		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
 	}
-	docs, err := scanStoryDocs(rows)
+	docs, err := scanStoryDocs(rows, false)
 	if err != nil {
 		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
 	}
 	return docs, nil
 }
 
-func scanStoryDocs(rows *sql.Rows) ([]StoryDoc, error) {
+// scanStoryDocs scans rows of StoryDoc's fields, and its link if withLink.
+func scanStoryDocs(rows *sql.Rows, withLink bool) ([]StoryDoc, error) {
 	defer rows.Close()
 	var docs []StoryDoc
 	for rows.Next() {
 		var d StoryDoc
 		var sortTime int64
-		if err := rows.Scan(&d.ID, &d.Story, &d.Lead, &d.Title, &d.Summary, &sortTime); err != nil {
+		dest := []any{&d.ID, &d.Story, &d.Lead, &d.Title, &d.Summary, &sortTime}
+		if withLink {
+			dest = append(dest, &d.Link)
+		}
+		if err := rows.Scan(dest...); err != nil {
 			return nil, err
 		}
 		d.SortTime = time.Unix(sortTime, 0).UTC()
@@ -231,20 +274,26 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 		defer demote.Close()
 		var afterTime, afterID int64 = -1 << 62, 0
 		for {
-			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time
+			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time,
+				coalesce(e.link, '')
 				FROM selections sel JOIN entries e ON e.id = sel.entry_id
 				WHERE sel.feed = ? AND (sel.sort_time, sel.entry_id) > (?, ?)
 				ORDER BY sel.sort_time, sel.entry_id LIMIT ?`, feed, afterTime, afterID, regroupBatch)
 			if err != nil {
 				return err
 			}
-			docs, err := scanStoryDocs(rows)
+			docs, err := scanStoryDocs(rows, true)
 			if err != nil || len(docs) == 0 {
 				return err
 			}
 			for _, d := range docs {
-				e := &veille.Item{ID: d.ID, Title: d.Title, Summary: d.Summary, Published: d.SortTime, Fetched: d.SortTime}
-				p, err := place(feed, e)
+				e := &veille.Item{ID: d.ID, Link: d.Link, Title: d.Title, Summary: d.Summary, Published: d.SortTime,
+					Fetched: d.SortTime}
+				same, err := sameLink(ctx, tx, feed, d.Link, d.ID, d.SortTime.Unix(), d.ID)
+				if err != nil {
+					return err
+				}
+				p, err := place(feed, e, same)
 				if err != nil {
 					return err
 				}

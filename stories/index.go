@@ -105,6 +105,23 @@ func (x *Index) Add(key, story int64, d Doc, lead bool) {
 	}
 }
 
+// Attach indexes a new item d under key in a story it is known to belong
+// to, whatever its text says (another outlet's item with the same link): it
+// neither leads the story nor changes its lead. lead and leadTime name the
+// story's lead, in case the Index does not hold the story yet.
+func (x *Index) Attach(key, story int64, d Doc, lead int64, leadTime time.Time) {
+	if _, ok := x.byKey[key]; ok {
+		return
+	}
+	s, known := x.stories[story]
+	if !known {
+		s = &storySpan{first: leadTime, last: leadTime, lead: lead, leadDoc: Doc{Published: leadTime}}
+		x.stories[story] = s
+	}
+	x.insert(key, story, d)
+	s.first, s.last = earliest(s.first, d.Published), latest(s.last, d.Published)
+}
+
 // Place finds the story of a new item d, indexes it under key and says
 // where it went. Keys are the caller's, non-zero and unique.
 func (x *Index) Place(key int64, d Doc) Placement {
