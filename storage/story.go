@@ -42,11 +42,13 @@ func sameLink(ctx context.Context, tx *sql.Tx, feed, link string, id, beforeTime
 	}
 	var s SameLink
 	var leadTime int64
+	// The entries with the link first, through their unique index: the
+	// query planner would otherwise scan the feed's selections.
 	err := tx.QueryRowContext(ctx, `SELECT sel.entry_id, sel.story, l.entry_id, l.sort_time
-		FROM entries e
-		JOIN selections sel ON sel.entry_id = e.id AND sel.feed = ?1
+		FROM (SELECT id FROM entries WHERE link = ?2 AND id != ?3) e
+		CROSS JOIN selections sel ON sel.entry_id = e.id AND sel.feed = ?1
 		JOIN selections l ON l.feed = ?1 AND l.story = sel.story AND l.lead = 1
-		WHERE e.link = ?2 AND e.id != ?3 AND (?5 = 0 OR (sel.sort_time, sel.entry_id) < (?4, ?5))
+		WHERE ?5 = 0 OR (sel.sort_time, sel.entry_id) < (?4, ?5)
 		ORDER BY sel.sort_time, sel.entry_id LIMIT 1`, feed, link, id, beforeTime, beforeID).
 		Scan(&s.Entry, &s.Story, &s.Lead, &leadTime)
 	if err == sql.ErrNoRows {

@@ -208,11 +208,24 @@ func (x *Index) insertFeatures(key, story int64, published time.Time, f features
 	pos := int32(len(x.docs))
 	// Pairs and days are compared but never looked up: the candidates come
 	// from the other sets, so only those are kept in the postings.
-	x.docs = append(x.docs, indexed{key: key, story: story, published: published, f: f})
+	x.docs = append(x.docs, indexed{key: key, story: story, published: published, f: f.packed()})
 	x.byKey[key] = pos
 	for _, term := range f.terms() {
 		x.postings[term] = append(x.postings[term], pos)
 	}
+}
+
+// packed returns f in one array, without the spare capacity its sets were
+// built with: an Index keeps the features of every item of its window.
+func (f features) packed() features {
+	all := make([]uint64, 0, len(f.words)+len(f.pairs)+len(f.names)+len(f.facts)+len(f.days))
+	take := func(set []uint64) []uint64 {
+		start := len(all)
+		all = append(all, set...)
+		return all[start:len(all):len(all)]
+	}
+	return features{words: take(f.words), pairs: take(f.pairs), names: take(f.names), facts: take(f.facts),
+		days: take(f.days)}
 }
 
 // terms returns the terms an item is looked up by: its words, names and
