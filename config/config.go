@@ -68,6 +68,11 @@ type Fetch struct {
 	// from loopback, private and link-local addresses (intranets, tests).
 	// Sources listed here are always fetched as written. Default false.
 	AllowPrivateNetworks bool `yaml:"allow_private_networks"`
+	// MaxNewPerSource caps the entries one source may add in one pass; the
+	// newest are kept. A feed that rotates its GUIDs offers its whole
+	// content as new on every pass, and would otherwise grow the database
+	// by that much each time. 1 to 100000; default 500.
+	MaxNewPerSource int `yaml:"max_new_per_source"`
 }
 
 // WebSub configures the announcement of the published feeds to WebSub
@@ -161,6 +166,10 @@ func Default() *Config {
 			Timeout:     Duration(20 * time.Second),
 			Concurrency: 8,
 			MaxBody:     10 * mebibyte,
+			// Real feeds list tens of items, archives a few hundred; a
+			// first pass over one of those still stores it whole, or in
+			// a few passes, newest first.
+			MaxNewPerSource: 500,
 		},
 	}
 }

@@ -125,13 +125,15 @@ fetch:
   concurrency: 256
   user_agent: bot
   max_body: 512KiB
+  max_new_per_source: 2000
 ` + minimal,
 			want: func() Config {
 				c := withSources(sourceA)
 				c.Database, c.OutputDir, c.Listen = "/var/lib/veille/v.db", "out", ":9000"
 				c.BaseURL = "https://news.example/veille/" // normalized
 				c.Schedule = "CRON_TZ=UTC 0 6 * * 1-5"
-				c.Fetch = Fetch{Timeout: Duration(90 * time.Second), Concurrency: 256, UserAgent: "bot", MaxBody: 512 * kibibyte}
+				c.Fetch = Fetch{Timeout: Duration(90 * time.Second), Concurrency: 256, UserAgent: "bot", MaxBody: 512 * kibibyte,
+					MaxNewPerSource: 2000}
 				return c
 			},
 		},
@@ -223,6 +225,11 @@ func TestParseErrors(t *testing.T) {
 			name: "typo in nested mapping",
 			in:   minimal + "fetch:\n  concurrency: 4\n  timout: 5s\n",
 			want: []string{`config.yaml:6: fetch.timout: unknown field (did you mean "timeout"?)`},
+		},
+		{
+			name: "no new entry allowed per source",
+			in:   minimal + "fetch:\n  max_new_per_source: 0\n",
+			want: []string{"config.yaml:5: fetch.max_new_per_source: must be between 1 and 100000, got 0"},
 		},
 		{
 			name: "typo in list item",
