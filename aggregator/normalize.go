@@ -56,7 +56,7 @@ func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Ti
 	if text == "" {
 		text = summary.Clean(summary.Text(item.Content))
 	}
-	title := summary.Truncate(summary.Text(item.Title), maxTitle)
+	title := summary.Truncate(summary.Title(item.Title), maxTitle)
 	source := veille.SummaryFeed
 	if summary.IsTeaser(text, title) {
 		source = veille.SummaryTeaser
