@@ -12,6 +12,7 @@ import (
 	"log/slog"
 	"net/http"
 	"runtime"
+	"slices"
 	"sync"
 	"time"
 
@@ -34,6 +35,11 @@ type Options struct {
 	// selects, so that what retention pruned is not stored again on every
 	// pass; 0 keeps every item.
 	MaxAge time.Duration
+	// MaxNewPerSource caps the entries one source adds in one pass, the
+	// newest kept, so that a feed rotating its GUIDs, whose every item is
+	// new on every pass, cannot grow the database by its whole size each
+	// time. Zero or less means no cap.
+	MaxNewPerSource int
 	// Classify returns the curated feeds that select a new entry, and why.
 	// It is called from several goroutines at once. Nil selects nothing.
 	Classify func(e *veille.Item) []veille.Match
@@ -128,6 +134,7 @@ type Result struct {
 	Err      error  // with StatusError and StatusGone
 	Items    int    // items in the feed
 	New      int    // entries stored for the first time
+	Dropped  int    // new entries left out by Options.MaxNewPerSource
 	Selected int    // of those, how many a curated feed selects
 	Duration time.Duration
 }
@@ -259,7 +266,8 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 	saves := make([]storage.SourceFetch, len(batch))
 	for i, f := range batch {
 		src := sources[f.index]
-		saves[i] = storage.SourceFetch{SourceID: src.ID, Fetch: f.state, Entries: f.entries}
+		saves[i] = storage.SourceFetch{SourceID: src.ID, Fetch: f.state, Entries: newestFirst(f.entries, a.opts.MaxNewPerSource),
+			MaxNew: a.opts.MaxNewPerSource}
 		if f.err != nil {
 			a.log.Warn("fetch failed", "source", src.Name, "url", a.fetchURL(src), "err", f.err)
 		}
@@ -274,7 +282,11 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: len(f.entries),
 			Duration: f.duration, Err: f.err}
 		if err == nil {
-			res.New = added[i]
+			res.New, res.Dropped = added[i], saves[i].Dropped
+			if res.Dropped > 0 {
+				a.log.Warn("too many new entries: the oldest were dropped", "source", src.Name, "url", a.fetchURL(src),
+					"new_entries", res.New, "dropped", res.Dropped, "max_new_per_source", a.opts.MaxNewPerSource)
+			}
 			for _, e := range f.entries {
 				// SaveFetches gives an ID to each entry it inserts, and only to those.
 				if e.ID != 0 && len(e.Matches) > 0 {
@@ -287,6 +299,18 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 		results[f.index] = res
 	}
 	return err
+}
+
+// newestFirst orders entries newest first when there are more of them than
+// the cap, which keeps the first new ones: feeds mostly list their items
+// newest first, but nothing obliges them to. Under the cap, the feed's order
+// is kept as it is.
+func newestFirst(entries []veille.Item, maxNew int) []veille.Item {
+	if maxNew <= 0 || len(entries) <= maxNew {
+		return entries
+	}
+	slices.SortStableFunc(entries, func(a, b veille.Item) int { return b.SortTime().Compare(a.SortTime()) })
+	return entries
 }
 
 // errBodyTooLarge reports a body over Options.MaxBody.

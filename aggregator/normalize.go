@@ -55,7 +55,7 @@ func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Ti
 	if text == "" {
 		text = summary.Clean(summary.Text(item.Content))
 	}
-	title := summary.Truncate(summary.Text(item.Title), maxTitle)
+	title := summary.Truncate(summary.Title(item.Title), maxTitle)
 	source := veille.SummaryFeed
 	if summary.IsTeaser(text, title) {
 		source = veille.SummaryTeaser
@@ -69,8 +69,8 @@ func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Ti
 		SummarySource: source,
 		Author:        itemAuthor(item),
 		Categories:    itemCategories(item),
-		Published:     usableTime(item.PublishedParsed),
-		Updated:       usableTime(item.UpdatedParsed),
+		Published:     notFuture(usableTime(item.PublishedParsed), now),
+		Updated:       notFuture(usableTime(item.UpdatedParsed), now),
 		Fetched:       now,
 	}
 	e.UID = entryUID(sourceID, &e, itemHTML(item))
@@ -201,6 +201,24 @@ func usableTime(t *time.Time) time.Time {
 		return time.Time{}
 	}
 	return t.UTC()
+}
+
+// maxClockSkew is how far ahead of the fetch an item's date may be and
+// still be kept as written: a publisher whose clock runs a few minutes fast
+// is common, and its dates are right to within that. Further ahead, the
+// date is a mistake or a trick: an item dated 2099 held the feeds' update
+// time, and so their Last-Modified, in 2099, and readers polling with
+// If-Modified-Since got 304 for ever.
+const maxClockSkew = 10 * time.Minute
+
+// notFuture returns t, or now, the time the item is first seen, when t is
+// more than maxClockSkew after it. Storage keeps the date of the first
+// sighting, so the item never moves afterwards.
+func notFuture(t, now time.Time) time.Time {
+	if t.After(now.Add(maxClockSkew)) {
+		return now
+	}
+	return t
 }
 
 // entryUID derives the stable identity of an entry from stable fields

@@ -75,6 +75,11 @@ type Fetch struct {
 	// (the default: a move within the configured URL's host, http to https
 	// included), "any" or "never". Moves are recorded either way.
 	FollowMoves string `yaml:"follow_moves"`
+	// MaxNewPerSource caps the entries one source may add in one pass; the
+	// newest are kept. A feed that rotates its GUIDs offers its whole
+	// content as new on every pass, and would otherwise grow the database
+	// by that much each time. 1 to 100000; default 500.
+	MaxNewPerSource int `yaml:"max_new_per_source"`
 }
 
 // The values of Fetch.FollowMoves.
@@ -176,6 +181,10 @@ func Default() *Config {
 			Concurrency: 8,
 			MaxBody:     10 * mebibyte,
 			FollowMoves: FollowSameHost,
+			// Real feeds list tens of items, archives a few hundred; a
+			// first pass over one of those still stores it whole, or in
+			// a few passes, newest first.
+			MaxNewPerSource: 500,
 		},
 	}
 }

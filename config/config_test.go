@@ -127,6 +127,7 @@ fetch:
   max_body: 512KiB
   allow_private_networks: true
   follow_moves: never
+  max_new_per_source: 2000
 ` + minimal,
 			want: func() Config {
 				c := withSources(sourceA)
@@ -134,7 +135,8 @@ fetch:
 				c.BaseURL = "https://news.example/veille/" // normalized
 				c.Schedule = "CRON_TZ=UTC 0 6 * * 1-5"
 				c.Fetch = Fetch{Timeout: Duration(90 * time.Second), Concurrency: 256, UserAgent: "bot", MaxBody: 512 * kibibyte,
-					AllowPrivateNetworks: true, FollowMoves: FollowNever}
+					AllowPrivateNetworks: true, FollowMoves: FollowNever,
+					MaxNewPerSource: 2000}
 				return c
 			},
 		},
@@ -226,6 +228,11 @@ func TestParseErrors(t *testing.T) {
 			name: "typo in nested mapping",
 			in:   minimal + "fetch:\n  concurrency: 4\n  timout: 5s\n",
 			want: []string{`config.yaml:6: fetch.timout: unknown field (did you mean "timeout"?)`},
+		},
+		{
+			name: "no new entry allowed per source",
+			in:   minimal + "fetch:\n  max_new_per_source: 0\n",
+			want: []string{"config.yaml:5: fetch.max_new_per_source: must be between 1 and 100000, got 0"},
 		},
 		{
 			name: "typo in list item",

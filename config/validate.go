@@ -11,7 +11,8 @@ import (
 // Validate checks c and returns every problem found, as Errors, or nil.
 // Each problem names the line of its field, or of the nearest enclosing
 // value that the file has, when c comes from Parse or Load; for a Config
-// built in code, lines are unknown and left out.
+// built in code, lines are unknown and left out. Validate reads the file
+// system only to resolve the symbolic links in database and output_dir.
 func (c *Config) Validate() error {
 	errs := c.validate()
 	errs.sort()
@@ -25,6 +26,7 @@ func (c *Config) validate() Errors {
 	v.sources()
 	v.feeds()
 	v.websub()
+	v.paths()
 	return v.errs
 }
 
@@ -91,6 +93,7 @@ func (v *validator) fetch() {
 		v.errorf("fetch.timeout", "must be positive, got %s", f.Timeout)
 	}
 	v.between("fetch.concurrency", f.Concurrency, 1, 256)
+	v.between("fetch.max_new_per_source", f.MaxNewPerSource, 1, 100000)
 	if f.MaxBody <= 0 {
 		v.errorf("fetch.max_body", "must be positive, got %s", f.MaxBody)
 	}

@@ -56,6 +56,9 @@ type FetchOptions struct {
 	// FollowMoves says which permanent moves of a source later passes
 	// follow; see aggregator.Options.FollowMoves.
 	FollowMoves string
+	// MaxNewPerSource caps the entries one source adds in one pass, the
+	// newest kept; 0 for no cap.
+	MaxNewPerSource int
 }
 
 // Options configure a Pipeline. Sources and Feeds come from the
@@ -149,6 +152,7 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 		MaxAge:               opts.Retention,
 		AllowPrivateNetworks: fetch.AllowPrivateNetworks,
 		FollowMoves:          fetch.FollowMoves,
+		MaxNewPerSource:      fetch.MaxNewPerSource,
 		Classify:             p.classify,
 		Place:                p.place,
 		Now:                  opts.Now,

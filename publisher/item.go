@@ -44,9 +44,9 @@ func newItem(f Feed, e *veille.Item) (item, error) {
 		source:    sourceName(e),
 		sourceURL: safeURL(e.SourceURL),
 		terms:     terms(e, f.Slug),
-		published: feedTime(e.Published),
-		modified:  feedTime(e.Updated),
-		updated:   feedTime(firstKnown(e.Updated, e.Published, e.Fetched)),
+		published: feedTime(seenBy(e.Published, e.Fetched)),
+		modified:  feedTime(seenBy(e.Updated, e.Fetched)),
+		updated:   feedTime(seenBy(firstKnown(e.Updated, e.Published, e.Fetched), e.Fetched)),
 	}
 	// Without a UID, gorilla would invent a random id per render; without a
 	// date, Atom's required <updated> would be empty. Both are broken
@@ -70,9 +70,11 @@ func newItem(f Feed, e *veille.Item) (item, error) {
 }
 
 // title returns the entry's title, else the start of its summary, else the
-// source's name, so that no item shows up untitled in a reader.
+// source's name, so that no item shows up untitled in a reader. Squeeze
+// removes the bidirectional overrides of titles stored before the
+// aggregator removed them.
 func title(e *veille.Item, source string) string {
-	if t := strings.TrimSpace(xmlSafe(e.Title)); t != "" {
+	if t := summary.Squeeze(xmlSafe(e.Title)); t != "" {
 		return t
 	}
 	if t := summary.Truncate(strings.TrimSpace(xmlSafe(e.Summary)), titleLength); t != "" {
@@ -82,9 +84,10 @@ func title(e *veille.Item, source string) string {
 }
 
 // sourceName returns the name to credit for e: the source's name, else the
-// host of its feed URL.
+// host of its feed URL. The name comes from the configuration, so Squeeze
+// removes its bidirectional overrides here.
 func sourceName(e *veille.Item) string {
-	if name := strings.TrimSpace(xmlSafe(e.SourceName)); name != "" {
+	if name := summary.Squeeze(xmlSafe(e.SourceName)); name != "" {
 		return name
 	}
 	if u, err := url.Parse(safeURL(e.SourceURL)); err == nil {
@@ -210,6 +213,18 @@ func firstKnown(ts ...time.Time) time.Time {
 		}
 	}
 	return time.Time{}
+}
+
+// seenBy returns t, or fetched when t is later: an entry cannot have been
+// published or updated after veille first saw it, since stored entries are
+// never updated. The aggregator clamps such dates when it stores them; this
+// covers entries stored before it did, whose date in 2099 would otherwise
+// stay in the feeds. A zero fetched leaves t as it is.
+func seenBy(t, fetched time.Time) time.Time {
+	if !fetched.IsZero() && t.After(fetched) {
+		return fetched
+	}
+	return t
 }
 
 // feedTime returns t in UTC without its fraction of a second. RSS and Atom

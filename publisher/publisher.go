@@ -76,8 +76,11 @@ func (o *Output) URL(ext string) string {
 // each entry's Matches holds the terms for which f.Slug selects it.
 //
 // Render is a pure function: the same inputs give the same bytes. It reads no
-// clock and makes no random ids; now is used only as the updated time of a
-// feed without entries. Render returns an error when f is invalid or when an
+// clock and makes no random ids; now is the updated time of a feed without
+// entries, and the latest a feed may declare: an entry dated ahead of the
+// clock must not set the feeds' update time, and Last-Modified, in the
+// future, where readers polling with If-Modified-Since would get 304 until
+// then. Render returns an error when f is invalid or when an
 // entry lacks a UID or any date: gorilla would invent a random id for the
 // first, which readers take for a new item on every poll, and leave Atom's
 // required <updated> empty for the second. Render is safe for concurrent use
@@ -199,19 +202,20 @@ func (f Feed) selfURL(ext string) string {
 	return f.BaseURL + f.Slug + "." + ext
 }
 
-// lastUpdate returns the newest update among items, or now when there are
-// none. It takes the maximum rather than the first item's time because
-// entries are ordered by publication, and an older entry may have been
-// updated since.
+// lastUpdate returns the newest update among items, but not after now, or
+// now when there are none. It takes the maximum rather than the first item's
+// time because entries are ordered by publication, and an older entry may
+// have been updated since.
 func lastUpdate(items []item, now time.Time) time.Time {
-	if len(items) == 0 {
-		return feedTime(now)
-	}
-	latest := items[0].updated
-	for _, it := range items[1:] {
+	now = feedTime(now)
+	latest := time.Time{}
+	for _, it := range items {
 		if it.updated.After(latest) {
 			latest = it.updated
 		}
+	}
+	if latest.IsZero() || latest.After(now) {
+		return now
 	}
 	return latest
 }

@@ -28,28 +28,38 @@ type SourceFetch struct {
 	SourceID int64
 	Fetch    Fetch
 	Entries  []veille.Item
+	// MaxNew, when positive, is how many new entries are stored at most:
+	// the first new ones of Entries. Only the store knows which entries
+	// are new, so the cap on a source that offers its whole content as new
+	// on every pass (rotating GUIDs) is applied here.
+	MaxNew int
+	// Dropped is set by SaveFetches to how many new entries MaxNew kept
+	// out.
+	Dropped int
 }
 
 // SaveFetches saves fetches as SaveFetch does each, in one transaction: a
 // crash leaves all of them or none. One commit for the fetches that
 // arrived together costs less than one each, since every commit writes the
 // index pages its entries touched, and entry UIDs are spread over all of
-// them. It returns how many entries of each fetch were new.
+// them. It returns how many entries of each fetch were stored as new, and
+// sets the Dropped count of each.
 //
 // place finds the story of each new selection; nil starts a story of its
 // own for each.
 func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch, place Placer) ([]int, error) {
 	added := make([]int, len(fetches))
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for i, f := range fetches {
+		for i := range fetches {
+			f := &fetches[i]
 			if err := recordFetch(ctx, tx, f.SourceID, f.Fetch); err != nil {
 				return fmt.Errorf("source %d: %w", f.SourceID, err)
 			}
-			n, err := insertEntries(ctx, tx, f.SourceID, f.Entries, place)
+			n, dropped, err := insertEntries(ctx, tx, f, place)
 			if err != nil {
 				return fmt.Errorf("source %d: %w", f.SourceID, err)
 			}
-			added[i] = n
+			added[i], f.Dropped = n, dropped
 		}
 		return nil
 	})
@@ -59,9 +69,13 @@ func (s *Store) SaveFetches(ctx context.Context, fetches []SourceFetch, place Pl
 	return added, nil
 }
 
-func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.Item, place Placer) (int, error) {
+// insertEntries stores the new ones of f's entries, up to f.MaxNew of them
+// when it is positive, and returns how many it stored and how many new ones
+// it left out.
+func insertEntries(ctx context.Context, tx *sql.Tx, f *SourceFetch, place Placer) (added, dropped int, err error) {
+	sourceID, entries, maxNew := f.SourceID, f.Entries, f.MaxNew
 	if len(entries) == 0 {
-		return 0, nil
+		return 0, 0, nil
 	}
 	ins, err := tx.PrepareContext(ctx, `
 		INSERT INTO entries (uid, source_id, guid, link, title, summary, author,
@@ -69,32 +83,38 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer ins.Close()
 	sel, err := newSelector(ctx, tx)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	defer sel.close()
-	added, selected := 0, false
+	selected := false
 	for i := range entries {
 		e := &entries[i]
+		if maxNew > 0 && added == maxNew {
+			if dropped, err = countNew(ctx, tx, sourceID, entries[i:]); err != nil {
+				return 0, 0, err
+			}
+			break
+		}
 		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
 			e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
 			e.Fetched.Unix(), e.SortTime().Unix(), summarySource(e.SummarySource))
 		if err != nil {
-			return 0, fmt.Errorf("insert %s: %w", e.UID, err)
+			return 0, 0, fmt.Errorf("insert %s: %w", e.UID, err)
 		}
 		if n, err := res.RowsAffected(); err != nil || n == 0 {
 			continue // a duplicate: the stored entry keeps its selections
 		}
 		if e.ID, err = res.LastInsertId(); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		for _, m := range e.Matches {
 			if err := sel.insert(ctx, m, e, place); err != nil {
-				return 0, fmt.Errorf("select %s for %s: %w", e.UID, m.Feed, err)
+				return 0, 0, fmt.Errorf("select %s for %s: %w", e.UID, m.Feed, err)
 			}
 			selected = true
 		}
@@ -102,10 +122,32 @@ func insertEntries(ctx context.Context, tx *sql.Tx, sourceID int64, entries []ve
 	}
 	if selected {
 		if err := nextGeneration(ctx, tx); err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 	}
-	return added, nil
+	return added, dropped, nil
+}
+
+// countNew returns how many of entries are not stored: the new entries a
+// capped save leaves out. It runs only when a source exceeds its cap.
+func countNew(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.Item) (int, error) {
+	known, err := tx.PrepareContext(ctx, `SELECT EXISTS (SELECT 1 FROM entries
+		WHERE uid = ? OR link = ? AND source_id = ?)`)
+	if err != nil {
+		return 0, err
+	}
+	defer known.Close()
+	n := 0
+	for i := range entries {
+		var stored bool
+		if err := known.QueryRowContext(ctx, entries[i].UID, nullString(entries[i].Link), sourceID).Scan(&stored); err != nil {
+			return 0, fmt.Errorf("look up %s: %w", entries[i].UID, err)
+		}
+		if !stored {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // Query selects entries to list, newest first.

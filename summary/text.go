@@ -26,8 +26,9 @@ import (
 // "<p>") the result is read as HTML again. Elements other than inline ones
 // (a, em, span, strong ...) separate words, so "<p>a</p><p>b</p>" gives
 // "a b". All whitespace, including U+00A0 and U+202F, collapses to single
-// spaces; control characters, U+FFFD, soft hyphens and zero-width spaces are
-// removed; the result is trimmed.
+// spaces; control characters, U+FFFD, soft hyphens, zero-width spaces and
+// bidirectional embeddings, overrides and isolates are removed; the result is
+// trimmed.
 func Text(s string) string {
 	if !strings.ContainsAny(s, "<&") {
 		return Squeeze(s) // plain text, as most titles are: nothing to parse
@@ -303,11 +304,18 @@ func asciiSpace(c byte) bool {
 }
 
 // invisible reports whether r is a control character (C0, DEL, C1), the
-// replacement character, or a character that only hints at line breaking:
-// soft hyphen, zero-width space, word joiner and byte order mark.
+// replacement character, a character that only hints at line breaking (soft
+// hyphen, zero-width space, word joiner, byte order mark), or a bidirectional
+// embedding, override or isolate (U+202A–U+202E, U+2066–U+2069): these
+// reorder the text that follows them, so that a title can show words other
+// than its own, or spill its direction into the page around it. The marks
+// U+200E and U+200F are kept: they affect only neutral characters next to
+// them, and right-to-left text uses them properly.
 func invisible(r rune) bool {
 	switch {
 	case r < 0x20, 0x7f <= r && r <= 0x9f:
+		return true
+	case 0x202a <= r && r <= 0x202e, 0x2066 <= r && r <= 0x2069:
 		return true
 	}
 	switch r {

@@ -50,7 +50,7 @@ func TestFullDisk(t *testing.T) {
 	}))
 	defer srv.Close()
 	configPath := filepath.Join(disk, "..", "config.yaml")
-	config := fmt.Sprintf("database: disk/veille.db\noutput_dir: disk/public\nretention: 0\n"+
+	config := fmt.Sprintf("database: disk/veille.db\noutput_dir: disk/public\nretention: 0\nfetch: {max_new_per_source: 100000}\n"+
 		"sources:\n  - {name: s1, url: '%s/1.rss'}\n"+
 		"feeds:\n  - {slug: ia, title: IA, limit: 5000, include: [IA générative]}\n", srv.URL)
 	if err := os.WriteFile(configPath, []byte(config), 0o644); err != nil {

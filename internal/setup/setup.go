@@ -39,6 +39,7 @@ func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Opti
 			MaxBody:              int64(cfg.Fetch.MaxBody),
 			AllowPrivateNetworks: cfg.Fetch.AllowPrivateNetworks,
 			FollowMoves:          cfg.Fetch.FollowMoves,
+			MaxNewPerSource:      cfg.Fetch.MaxNewPerSource,
 		},
 	}
 	for _, s := range cfg.Sources {

@@ -1,0 +1,41 @@
+package summary
+
+import "testing"
+
+func TestTitle(t *testing.T) {
+	tests := []struct {
+		name, in, want string // in: the title as the feed parser gives it, XML decoded
+	}{
+		{"plain", "L'IA au sommet", "L'IA au sommet"},
+		{"HTML title", "<b>Bold</b> news", "Bold news"},
+		{"escaped twice", "AT&amp;T &#039;rachète&#039;", "AT&T 'rachète'"},
+		{"a comparison", "a &lt; b", "a < b"},
+		{"escaped markup stays escaped", "&lt;svg onload=alert(1)&gt;", "&lt;svg onload=alert(1)&gt;"},
+		{"escaped element in HTML", "<b>Live</b> &lt;details open ontoggle=alert(1)&gt;",
+			"Live &lt;details open ontoggle=alert(1)&gt;"},
+		{"escaped three times", "&amp;lt;img src=x onerror=alert(1)&amp;gt;", "&amp;lt;img src=x onerror=alert(1)&amp;gt;"},
+		{"a closing tag", "fin &lt;/title&gt;", "fin &lt;/title&gt;"},
+		{"a heart", "I &lt;3 Go", "I <3 Go"},
+		{"bidi override removed", "invoice\u202Efdp.exe", "invoicefdp.exe"},
+		{"bidi isolates removed", "a\u2066b\u2069c\u2067d\u2068e", "abcde"},
+		{"right-to-left mark kept", "שלום\u200F!", "שלום\u200F!"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Title(tt.in); got != tt.want {
+				t.Errorf("Title(%q) = %q, want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+func FuzzTitle(f *testing.F) {
+	for _, s := range []string{"&lt;svg&gt;", "<b>x</b> &amp;lt;i&amp;gt;", "a < b", "\u202e"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got := Title(s); decodedMarkup(got, s) {
+			t.Errorf("Title(%q) = %q, markup made by decoding", s, got)
+		}
+	})
+}
