@@ -72,6 +72,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/veille-project/veille/internal/text"
@@ -133,6 +134,16 @@ type Matcher struct {
 	first     map[string][]int // terms by their first word, lowercase
 	acronyms  bool             // some term is an acronym
 	threshold float64
+	// scratch recycles the buffers of Match: a rule of a few hundred terms
+	// would otherwise allocate kilobytes per item, most of a pass's
+	// garbage.
+	scratch sync.Pool // of *matchScratch
+}
+
+// matchScratch is what one Match works in.
+type matchScratch struct {
+	found []counts
+	t     tokens
 }
 
 // term is one compiled term or guard phrase.
@@ -316,22 +327,19 @@ func (c counts) any() bool { return c.title+c.lead+c.summary+c.category > 0 }
 // Match classifies d. Each field of d is read once, however many terms the
 // rule has.
 func (m *Matcher) Match(d Document) Result {
-	found := make([]counts, len(m.terms))
-	// The token buffers, shared by the fields, are allocated once. Folding
-	// seldom makes a text longer.
-	n := max(len(d.Title), len(d.Summary))
-	for _, c := range d.Categories {
-		n = max(n, len(c))
+	sc, _ := m.scratch.Get().(*matchScratch)
+	if sc == nil {
+		sc = &matchScratch{found: make([]counts, len(m.terms))}
 	}
-	n += 16
-	t := tokens{folded: make([]byte, 0, n), lower: make([]byte, 0, n), spans: make([]span, 0, n/5)}
-
-	m.scan(&t, d.Title, true, found, func(c *counts) { c.title++ })
+	defer m.scratch.Put(sc)
+	found, t := sc.found, &sc.t
+	clear(found)
+	m.scan(t, d.Title, true, found, func(c *counts) { c.title++ })
 	lead, rest := splitLead(d.Summary)
-	m.scan(&t, lead, true, found, func(c *counts) { c.lead++ })
-	m.scan(&t, rest, true, found, func(c *counts) { c.summary++ })
+	m.scan(t, lead, true, found, func(c *counts) { c.lead++ })
+	m.scan(t, rest, true, found, func(c *counts) { c.summary++ })
 	for _, c := range d.Categories {
-		m.scan(&t, c, false, found, func(c *counts) { c.category++ })
+		m.scan(t, c, false, found, func(c *counts) { c.category++ })
 	}
 	return m.result(found)
 }
