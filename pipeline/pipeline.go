@@ -90,8 +90,9 @@ type Options struct {
 }
 
 // Pipeline runs passes and publishes for one configuration on one store.
-// Passes must not overlap (the daemon serializes them); Publish and the
-// read methods may run beside a pass.
+// Neither passes nor publishes may overlap (the daemon runs one publish at
+// start-up, then serializes its passes); Explain and the accessors are safe
+// for concurrent use.
 type Pipeline struct {
 	opts     Options
 	log      *slog.Logger
