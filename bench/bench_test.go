@@ -28,6 +28,7 @@ func TestRun(t *testing.T) {
 		PublishRuns: 2,
 		Load:        100 * time.Millisecond,
 		Clients:     4,
+		FetchRuns:   2,
 		Dir:         t.TempDir(),
 		Log:         t.Output(),
 	})
@@ -37,28 +38,40 @@ func TestRun(t *testing.T) {
 	for _, p := range res.Problems {
 		t.Error(p)
 	}
-	if len(res.Passes) != 4 {
-		t.Fatalf("%d passes, want 4", len(res.Passes))
+	if len(res.Passes) != 5 {
+		t.Fatalf("%d passes, want 5", len(res.Passes))
 	}
-	first, unchanged, changed, large := res.Passes[0], res.Passes[1], res.Passes[2], res.Passes[3]
-	// All items stored, none lost.
+	first, unchanged, changed, copies, large := res.Passes[0], res.Passes[1], res.Passes[2], res.Passes[3], res.Passes[4]
+	// All items stored, none lost; the AI items selected by the shipped
+	// lexicon, each a story of its own, and the feed published.
 	if first.OK != 20 || first.Failed != 0 || first.Items != 200 || first.New != 200 || first.Entries != 200 {
 		t.Errorf("first pass = %+v, want 20 sources ok and 200 new entries", first)
 	}
-	if first.Selected != 20 {
-		t.Errorf("first pass selected %d entries, want the 20 about AI", first.Selected)
+	if first.Selected != 20 || first.Stories != 20 || first.Published != 20 {
+		t.Errorf("first pass selected %d entries in %d stories and published %d, want the 20 about AI in 20 stories",
+			first.Selected, first.Stories, first.Published)
 	}
-	// All 304, nothing stored.
-	if unchanged.NotModified != 20 || unchanged.OK != 0 || unchanged.New != 0 || unchanged.Entries != 200 {
+	// All 304, nothing stored, nothing published again.
+	if unchanged.NotModified != 20 || unchanged.OK != 0 || unchanged.New != 0 || unchanged.Entries != 200 ||
+		unchanged.Published != 20 {
 		t.Errorf("unchanged pass = %+v, want 20 not modified and nothing new", unchanged)
+	}
+	if len(res.Fetch.Runs) != 2 {
+		t.Errorf("veille fetch ran %d times, want 2", len(res.Fetch.Runs))
 	}
 	// 10 % of the sources changed, with Items/10 new items each.
 	if res.Changed != 2 || changed.OK != 2 || changed.NotModified != 18 || changed.New != 2 || changed.Entries != 202 {
 		t.Errorf("changed pass = %+v, want 2 sources ok, 18 not modified, 2 new entries", changed)
 	}
+	// One item in ten a copy of another source's: fewer stories than
+	// selected entries, exactly as many as the farm tells.
+	if copies.New != 200 || copies.Selected != 20 || copies.Stories != res.CopiesStories ||
+		res.CopiesStories >= copies.Selected {
+		t.Errorf("pass with copies = %+v, want 200 new entries, 20 selected in %d stories", copies, res.CopiesStories)
+	}
 	// The farm again, into the publishing database: all new there.
-	if large.OK != 20 || large.New != 200 || large.Entries != entries+200 {
-		t.Errorf("pass into %d entries = %+v, want 20 sources ok and 200 new entries", entries, large)
+	if large.OK != 20 || large.New != 200 || large.Entries != entries+200 || large.Stories != large.Selected {
+		t.Errorf("pass into %d entries = %+v, want 20 sources ok, 200 new entries, a story each", entries, large)
 	}
 	if len(res.Serve) != 2 {
 		t.Fatalf("%d serving comparisons, want 2", len(res.Serve))
@@ -76,8 +89,8 @@ func TestRun(t *testing.T) {
 	if s := res.Serve[1]; s.Handler.Bytes != 0 || s.FileServer.Bytes != 0 {
 		t.Errorf("serve 304: bodies sent: %+v", s)
 	}
-	if len(res.Publish) != 1 || res.Publish[0].Returned != bench.PublishLimit || res.Publish[0].Entries != entries {
-		t.Fatalf("publish = %+v, want %d entries from %d", res.Publish, bench.PublishLimit, entries)
+	if len(res.Publish) != 1 || res.Publish[0].Returned != res.Limit || res.Publish[0].Entries != entries {
+		t.Fatalf("publish = %+v, want %d items from %d entries", res.Publish, res.Limit, entries)
 	}
 
 	var table bytes.Buffer
@@ -85,7 +98,7 @@ func TestRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, want := range []string{"| Measure | Value |", "pass 1, first: wall", "pass 2, unchanged", "pass 3, changed",
-		"publisher.Handler", "publish ia from 1"} {
+		"publisher.Handler", "publish from 1", "veille fetch", "copies"} {
 		if !strings.Contains(table.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, table.String())
 		}
@@ -148,7 +161,7 @@ func TestFarmConditionalGET(t *testing.T) {
 		}
 	}
 
-	before, _ := farm.Published()
+	before, _, _ := farm.Published()
 	if changed := farm.Change(0.25, 2); len(changed) != 1 || changed[0] != 0 {
 		t.Fatalf("Change(0.25) changed %v, want [0]", changed)
 	}
@@ -163,7 +176,7 @@ func TestFarmConditionalGET(t *testing.T) {
 	if len(feed.Items) != 5 || feed.Items[2].Title == "" {
 		t.Fatalf("changed feed has %d items", len(feed.Items))
 	}
-	if items, _ := farm.Published(); items != before+2 {
+	if items, _, _ := farm.Published(); items != before+2 {
 		t.Errorf("published %d items after the change, want %d", items, before+2)
 	}
 	if got := get(1, "If-None-Match", get(1).Header.Get("ETag")).StatusCode; got != 304 {

@@ -18,6 +18,11 @@ type FarmOptions struct {
 	Sources int    // feeds served; default 500
 	Items   int    // items per feed; default 50
 	Seed    uint64 // varies the generated text; the same seed gives the same bytes
+	// Copies makes one item in ten a copy of another source's item, a few
+	// minutes older: the same report under another headline, its last
+	// sentence cut, as news sites republish an agency's dispatch. Without
+	// it every item is a story of its own.
+	Copies bool
 	// Now is when the farm starts: the newest items are two hours older.
 	// Default time.Now().
 	Now time.Time
@@ -74,14 +79,29 @@ func NewFarm(opts FarmOptions) *Farm {
 		f.gens[s] = generator{
 			seed:    opts.Seed,
 			source:  s,
-			french:  s%5 < 3,
+			lang:    english,
 			host:    fmt.Sprintf("www.source%03d.example", s),
 			epoch:   opts.Now.Add(-newestAge - time.Duration(opts.Items-1)*articleSpacing - offset).UTC(),
 			spacing: articleSpacing,
 		}
+		if s%5 < 3 {
+			f.gens[s].lang = french
+		}
+	}
+	for s := range f.feeds {
 		f.feeds[s] = f.build(s, opts.Items)
 	}
 	return f
+}
+
+// article returns article k of source s.
+func (f *Farm) article(s, k int) article {
+	if f.opts.Copies {
+		if from, j, ok := copied(s, k, f.opts.Sources); ok {
+			return f.gens[s].article(k, f.gens[from].report(j), true)
+		}
+	}
+	return f.gens[s].article(k, f.gens[s].report(k), false)
 }
 
 // SourceName returns the name of source i, as stored in the database.
@@ -107,7 +127,7 @@ func (f *Farm) Items() int { return f.opts.Items }
 // build renders source s with articles up to head.
 func (f *Farm) build(s, head int) farmFeed {
 	g := &f.gens[s]
-	newest := g.article(head - 1)
+	newest := f.article(s, head-1)
 	modified := newest.published.Truncate(time.Second)
 	gmt := s%4 == 0 // a quarter of the sources write "GMT", the others "+0000"
 	date := func(t time.Time) string {
@@ -117,7 +137,7 @@ func (f *Farm) build(s, head int) farmFeed {
 		return t.Format(time.RFC1123Z)
 	}
 	lang := "fr"
-	if !g.french {
+	if !g.lang.french {
 		lang = "en"
 	}
 	var b bytes.Buffer
@@ -134,7 +154,7 @@ func (f *Farm) build(s, head int) farmFeed {
 `, xmlText(SourceName(s)), g.host, xmlText(SourceName(s)), lang, date(modified), g.host)
 	cdata := s%2 == 1 // half the sources wrap descriptions in CDATA, half escape them
 	for k := head - 1; k >= max(0, head-f.opts.Items); k-- {
-		a := g.article(k)
+		a := f.article(s, k)
 		b.WriteString("<item>\n<title>" + xmlText(a.title) + "</title>\n")
 		b.WriteString("<link>" + xmlText(a.link) + "</link>\n")
 		fmt.Fprintf(&b, "<guid isPermaLink=\"%t\">%s</guid>\n", a.permalink, xmlText(a.guid))
@@ -203,20 +223,26 @@ func (f *Farm) Documents() [][]byte {
 }
 
 // Published returns how many distinct items the farm has published since it
-// started, and how many of them are about AI. A pass that stores every
-// item ever served ends with that many entries, and that many selected.
-func (f *Farm) Published() (items, ai int) {
+// started, how many of them are about AI, and how many stories those AI
+// items tell: as many as AI items, but for the copies of an item published
+// too. A pass that stores every item ever served ends with that many
+// entries, that many selected, in that many stories.
+func (f *Farm) Published() (items, ai, stories int) {
 	f.mu.RLock()
 	defer f.mu.RUnlock()
 	for s := range f.feeds {
 		items += f.feeds[s].head
 		for k := range f.feeds[s].head {
-			if isAI(s, k) {
-				ai++
+			if !isAI(s, k) {
+				continue
+			}
+			ai++
+			if from, j, ok := copied(s, k, f.opts.Sources); !f.opts.Copies || !ok || j >= f.feeds[from].head {
+				stories++
 			}
 		}
 	}
-	return items, ai
+	return items, ai, stories
 }
 
 // FarmStats counts the requests a farm answered.

@@ -2,74 +2,91 @@ package bench
 
 import (
 	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"time"
 
-	"github.com/veille-project/veille"
-	"github.com/veille-project/veille/aggregator"
-	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/config"
+	"github.com/veille-project/veille/internal/setup"
+	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/storage"
 )
 
-// Feed is the slug of the curated feed the benchmark selects entries for.
+// Feed is the slug of the curated feed of config.yaml whose selections the
+// benchmark checks: the farm's AI items are exactly what it selects.
 const Feed = "ia"
 
-// Rule returns the benchmark's topic: about 40 terms on artificial
-// intelligence in French and English, some guarded, with the threshold of
-// the example configuration, like the "ia" feed of config.yaml.
-func Rule() curation.Rule {
-	include := curation.Terms(
-		"intelligence artificielle", "intelligences artificielles", "IA générative", "apprentissage automatique",
-		"apprentissage profond", "réseau de neurones", "réseaux de neurones", "modèle de langage",
-		"modèles de langage", "grand modèle de langage", "agent conversationnel", "robot conversationnel",
-		"hypertrucage", "artificial intelligence", "generative AI", "AGI", "machine learning", "deep learning",
-		"neural network", "language model", "large language model", "LLM", "LLMs", "chatbot", "chatbots",
-		"deepfake", "computer vision", "OpenAI", "ChatGPT", "GPT-4", "GPT-5", "Sam Altman", "Mistral AI",
-		"DeepSeek", "Anthropic", "DeepMind", "Hugging Face", "Midjourney", "AI Act",
-	)
-	include = append(include,
-		curation.Term{Text: "IA", Unless: []string{"Iowa", "Des Moines"}},
-		curation.Term{Text: "AI", Unless: []string{"Amnesty"}},
-		curation.Term{Text: "Claude", With: []string{"Anthropic", "chatbot", "IA", "AI", "modèle", "model"}},
-		curation.Term{Text: "Gemini", With: []string{"Google", "IA", "AI"}, Unless: []string{"horoscope"}},
-	)
-	return curation.Rule{
-		Include:   include,
-		Exclude:   curation.Terms("publi-rédactionnel", "contenu sponsorisé", "sponsored content"),
-		Threshold: 2,
-	}
-}
-
-// Classifier returns the aggregator's Classify function for Rule, built as
-// cmd/veille builds it: the entry's title, summary and categories are
-// matched, and a selected entry gets a Match for Feed.
-func Classifier() (func(e *veille.Item) []veille.Match, error) {
-	m, err := curation.Compile(Rule())
+// ShippedConfig returns the path of the config.yaml at the root of the
+// module, found from the working directory up: `go test ./bench` runs in
+// bench/, `go run ./bench/cmd/veille-bench` at the root.
+func ShippedConfig() (string, error) {
+	dir, err := os.Getwd()
 	if err != nil {
-		return nil, fmt.Errorf("compile rule: %w", err)
+		return "", err
 	}
-	return func(e *veille.Item) []veille.Match {
-		r := m.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
-		if !r.Selected {
-			return nil
+	for {
+		_, errMod := os.Stat(filepath.Join(dir, "go.mod"))
+		path := filepath.Join(dir, "config.yaml")
+		if _, err := os.Stat(path); err == nil && errMod == nil {
+			return path, nil
 		}
-		return []veille.Match{{Feed: Feed, Terms: r.Terms}}
-	}, nil
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no config.yaml beside a go.mod in the working directory or above it")
+		}
+		dir = parent
+	}
 }
 
-// PassConfig describes one aggregator pass over a farm.
+// FarmConfig loads the configuration at path, as `veille fetch` does, and
+// points it at a farm: its sources become the farm's first sources (names
+// SourceName(i), URLs FeedURL), its database db and its output folder out.
+// Everything else (feeds, lexicon, retention, fetch settings) stays as
+// shipped.
+func FarmConfig(path, farmURL string, sources int, db, out string) (*config.Config, error) {
+	cfg, err := config.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	cfg.Sources = make([]config.Source, sources)
+	for i := range cfg.Sources {
+		cfg.Sources[i] = config.Source{Name: SourceName(i), URL: FeedURL(farmURL, i)}
+	}
+	cfg.Database, cfg.OutputDir = db, out
+	return cfg, nil
+}
+
+// feedLimit returns the limit of the feed with slug in cfg, 0 if none.
+func feedLimit(cfg *config.Config, slug string) int {
+	for _, f := range cfg.Feeds {
+		if f.Slug == slug {
+			return f.Limit
+		}
+	}
+	return 0
+}
+
+// PassConfig describes one pass of the pipeline over a farm.
 type PassConfig struct {
-	Scenario    string // a label: "first", "unchanged", "changed"
-	DB          string // the database file; created when missing
-	FarmURL     string // the base URL the farm is served at
-	Sources     int    // sources 0..Sources-1 of the farm are fetched
-	Concurrency int    // aggregator.Options.Concurrency; default 8
-	CPUProfile  string // when set, a CPU profile of the pass is written there
-	// Log receives the aggregator's warnings (failed sources); nil discards
+	Scenario string // a label: "first", "unchanged", "changed"
+	// Config is the configuration file the pass runs with, its sources
+	// replaced by the farm's; default ShippedConfig.
+	Config  string
+	DB      string // the database file; created when missing
+	FarmURL string // the base URL the farm is served at
+	Sources int    // sources 0..Sources-1 of the farm are fetched
+	// OutputDir is where the pass publishes; default DB + ".public", so
+	// that the passes over one database find what the previous one wrote.
+	OutputDir  string
+	CPUProfile string // when set, a CPU profile of the pass is written there
+	// Log receives the pipeline's warnings (failed sources); nil discards
 	// them.
 	Log io.Writer
 }
@@ -79,15 +96,19 @@ type PassConfig struct {
 type PassResult struct {
 	Scenario string
 	Sources  int
-	// Outcomes of the sources, from the aggregator's report.
+	// Outcomes of the sources, from the pass's report.
 	OK, NotModified, Failed int
 	Items                   int // items in the feeds fetched with 200
 	New                     int // entries stored by the pass
 	Entries                 int // entries in the database after the pass
 	Selected                int // entries Feed selects after the pass
+	Stories                 int // stories those entries make
+	// Published is how many items Feed's JSON Feed file holds after the
+	// pass: the pass wrote it if it published.
+	Published int
 
-	Wall   time.Duration // aggregator.Run alone
-	CPU    time.Duration // user+sys of the process during Run
+	Wall   time.Duration // Pipeline.Pass alone
+	CPU    time.Duration // user+sys of the process during Pass
 	MaxRSS int64         // peak resident set of the process, bytes; 0 when unknown
 	// Isolated is true when the pass ran in a process of its own, so that
 	// MaxRSS is the pass's peak and not that of everything before it.
@@ -95,52 +116,45 @@ type PassResult struct {
 
 	DBBytes, WALBytes int64 // the database file and its -wal, right after the pass
 
-	// Others is the CPU time the rest of the machine used during Run: the
+	// Others is the CPU time the rest of the machine used during Pass: the
 	// farm's server, and any other program, which then slowed the pass
 	// down. IOWait is the time CPUs sat idle waiting for the disk. Both
 	// are zero when unknown.
 	Others, IOWait time.Duration
 }
 
-// RunPass opens the database, registers the sources and runs one pass of
-// the aggregator over them, as cmd/veille does: storage.Open,
-// aggregator.New with Classifier, aggregator.Run. Only Run is timed.
-func RunPass(ctx context.Context, cfg PassConfig) (*PassResult, error) {
-	if cfg.Concurrency <= 0 {
-		cfg.Concurrency = 8
-	}
-	logOut := cfg.Log
-	if logOut == nil {
-		logOut = io.Discard
-	}
-	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	classify, err := Classifier()
-	if err != nil {
-		return nil, err
-	}
-	store, err := storage.Open(ctx, cfg.DB)
-	if err != nil {
-		return nil, err
-	}
-	defer store.Close()
-	sources := make([]storage.Source, cfg.Sources)
-	for i := range sources {
-		if sources[i], err = store.EnsureSource(ctx, SourceName(i), FeedURL(cfg.FarmURL, i)); err != nil {
+// RunPass runs one pass as `veille fetch` does: it loads the configuration
+// with the farm's sources (FarmConfig), opens the database, builds the
+// pipeline with setup.Options and pipeline.New, and runs Pipeline.Pass:
+// fetch, store, classify, group into stories, publish, prune. Only Pass is
+// timed.
+func RunPass(ctx context.Context, pc PassConfig) (*PassResult, error) {
+	if pc.Config == "" {
+		var err error
+		if pc.Config, err = ShippedConfig(); err != nil {
 			return nil, err
 		}
 	}
-	agg := aggregator.New(store, logger, aggregator.Options{Concurrency: cfg.Concurrency, Classify: classify})
+	if pc.OutputDir == "" {
+		pc.OutputDir = pc.DB + ".public"
+	}
+	p, err := openPipeline(ctx, pc)
+	if err != nil {
+		return nil, err
+	}
+	store := p.Store()
+	defer store.Close()
 
 	var stopProfile func() error
-	if cfg.CPUProfile != "" {
-		if stopProfile, err = startCPUProfile(cfg.CPUProfile); err != nil {
+	if pc.CPUProfile != "" {
+		if stopProfile, err = startCPUProfile(pc.CPUProfile); err != nil {
 			return nil, err
 		}
 	}
 	busy0, io0, machine0 := machineCPU()
 	cpu0, _ := usage()
 	start := time.Now()
-	report, err := agg.Run(ctx, sources)
+	report, err := p.Pass(ctx, pipeline.PassOptions{})
 	wall := time.Since(start)
 	cpu1, maxRSS := usage()
 	busy1, io1, machine1 := machineCPU()
@@ -150,19 +164,20 @@ func RunPass(ctx context.Context, cfg PassConfig) (*PassResult, error) {
 		}
 	}
 	if err != nil {
-		return nil, fmt.Errorf("pass %s: %w", cfg.Scenario, err)
+		return nil, fmt.Errorf("pass %s: %w", pc.Scenario, err)
 	}
 
 	res := &PassResult{
-		Scenario:    cfg.Scenario,
-		Sources:     len(sources),
+		Scenario:    pc.Scenario,
+		Sources:     len(report.Results),
 		OK:          report.Count(storage.StatusOK),
 		NotModified: report.Count(storage.StatusNotModified),
-		Failed:      len(sources) - report.Count(storage.StatusOK) - report.Count(storage.StatusNotModified),
-		New:         report.New(),
-		Wall:        wall,
-		CPU:         cpu1 - cpu0,
-		MaxRSS:      maxRSS,
+		Failed: len(report.Results) - report.Count(storage.StatusOK) -
+			report.Count(storage.StatusNotModified),
+		New:    report.New(),
+		Wall:   wall,
+		CPU:    cpu1 - cpu0,
+		MaxRSS: maxRSS,
 	}
 	if machine0 && machine1 {
 		res.Others, res.IOWait = max(0, busy1-busy0-res.CPU), io1-io0
@@ -172,7 +187,7 @@ func RunPass(ctx context.Context, cfg PassConfig) (*PassResult, error) {
 			res.Items += r.Items
 		}
 	}
-	res.DBBytes, res.WALBytes = fileSize(cfg.DB), fileSize(cfg.DB+"-wal")
+	res.DBBytes, res.WALBytes = fileSize(pc.DB), fileSize(pc.DB+"-wal")
 	if res.Entries, err = store.EntryCount(ctx); err != nil {
 		return nil, err
 	}
@@ -181,7 +196,71 @@ func RunPass(ctx context.Context, cfg PassConfig) (*PassResult, error) {
 		return nil, err
 	}
 	res.Selected = counts[Feed]
+	if res.Stories, err = countStories(ctx, pc.DB); err != nil {
+		return nil, err
+	}
+	b, err := os.ReadFile(filepath.Join(pc.OutputDir, Feed+".json"))
+	if err != nil {
+		return nil, fmt.Errorf("read the published feed: %w", err)
+	}
+	if res.Published, err = jsonFeedItems(b); err != nil {
+		return nil, err
+	}
 	return res, nil
+}
+
+// openPipeline opens pc's database and builds the pipeline of a pass of
+// pc on it, as `veille fetch` does. The caller closes p.Store().
+func openPipeline(ctx context.Context, pc PassConfig) (*pipeline.Pipeline, error) {
+	logOut := pc.Log
+	if logOut == nil {
+		logOut = io.Discard
+	}
+	logger := slog.New(slog.NewTextHandler(logOut, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	cfg, err := FarmConfig(pc.Config, pc.FarmURL, pc.Sources, pc.DB, pc.OutputDir)
+	if err != nil {
+		return nil, err
+	}
+	store, err := storage.Open(ctx, cfg.Database)
+	if err != nil {
+		return nil, err
+	}
+	opts, err := setup.Options(cfg, time.Now(), "veille-bench")
+	if err == nil {
+		var p *pipeline.Pipeline
+		if p, err = pipeline.New(store, logger, opts); err == nil {
+			return p, nil
+		}
+	}
+	store.Close()
+	return nil, err
+}
+
+// countStories returns how many stories Feed's selections make in the
+// database at path: distinct values of selections.story, which no method
+// of storage.Store returns.
+func countStories(ctx context.Context, path string) (int, error) {
+	db, err := sql.Open("sqlite", "file:"+path+"?mode=ro&_pragma=busy_timeout(10000)")
+	if err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	defer db.Close()
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT count(DISTINCT story) FROM selections WHERE feed = ?`, Feed).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count stories: %w", err)
+	}
+	return n, nil
+}
+
+// jsonFeedItems returns how many items a JSON Feed document holds.
+func jsonFeedItems(b []byte) (int, error) {
+	var doc struct {
+		Items []json.RawMessage `json:"items"`
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		return 0, fmt.Errorf("read the published feed: %w", err)
+	}
+	return len(doc.Items), nil
 }
 
 func startCPUProfile(path string) (stop func() error, err error) {

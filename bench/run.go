@@ -9,10 +9,11 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"time"
 
+	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/publisher"
-	"github.com/veille-project/veille/storage"
 )
 
 // Targets of the issue the benchmark serves. They are reported, never
@@ -20,8 +21,9 @@ import (
 const (
 	TargetPassOverFloor  = 1.5                    // first-pass wall ≤ 1.5 × the gofeed floor
 	TargetServeOverFiles = 0.8                    // publisher.Handler ≥ 0.8 × http.FileServer req/s
-	TargetPublish        = 50 * time.Millisecond  // query and render one feed
-	TargetUnchanged      = 100 * time.Millisecond // a pass where every source answers 304
+	TargetPublish        = 50 * time.Millisecond  // Pipeline.Publish: query, render, files written
+	TargetUnchanged      = 100 * time.Millisecond // Pipeline.Pass where every source answers 304
+	TargetFetchProcess   = 200 * time.Millisecond // the whole `veille fetch` process, every source 304
 	TargetRSS            = 32_000_000             // bytes of peak RSS during a pass
 	TargetEntryBytes     = 1500                   // bytes of database file per stored entry
 )
@@ -33,17 +35,22 @@ type PassFunc func(ctx context.Context, cfg PassConfig) (*PassResult, error)
 // Config describes a benchmark run. The zero value of each field picks the
 // default, which is the full run of the command.
 type Config struct {
-	Sources     int     // farm sources; default 500
-	Items       int     // items per source; default 50
-	Changed     float64 // fraction of the sources changed before pass 3; default 0.1
-	NewItems    int     // new items per changed source; default Items/10, at least 1
-	Concurrency int     // aggregator concurrency; default 8
+	Sources  int     // farm sources; default 500
+	Items    int     // items per source; default 50
+	Changed  float64 // fraction of the sources changed before pass 3; default 0.1
+	NewItems int     // new items per changed source; default Items/10, at least 1
+	// ConfigFile is the configuration every pass runs with, its sources
+	// replaced by the farm's; default ShippedConfig.
+	ConfigFile string
+	// FetchRuns is how many times the `veille fetch` process is timed
+	// after the unchanged pass; default 5.
+	FetchRuns int
 
 	// Entries lists the database sizes at which publishing is measured, in
 	// increasing order; default 10^5 and 10^6. A size whose fill would end
 	// after Budget is skipped, and the table says so.
 	Entries     []int
-	PublishRuns int // query+render runs per size; default 21
+	PublishRuns int // Pipeline.Publish runs per size; default 21
 
 	Load    time.Duration // duration of each HTTP load run; default 3s
 	Clients int           // concurrent HTTP clients; default 32
@@ -78,8 +85,8 @@ func (c Config) withDefaults() Config {
 	if c.NewItems <= 0 {
 		c.NewItems = max(1, c.Items/10)
 	}
-	if c.Concurrency <= 0 {
-		c.Concurrency = 8
+	if c.FetchRuns <= 0 {
+		c.FetchRuns = 5
 	}
 	if c.Entries == nil {
 		c.Entries = []int{100_000, 1_000_000}
@@ -107,15 +114,24 @@ type Results struct {
 	Env     string // Go version, OS, architecture and CPUs
 	// Busy is the share of the machine's CPUs that other programs kept busy
 	// in the second before the run; negative when unknown.
-	Busy           float64
-	FarmBytes      int64 // size of the farm's documents at pass 1
-	Changed        int   // sources changed before pass 3
-	Floor1, Floor2 FloorResult
-	Passes         []*PassResult // first, unchanged, changed
-	Serve          []ServeResult
-	Publish        []PublishResult
-	Skipped        []string // sizes of Entries not measured, and why
-	Problems       []string // correctness failures: items lost, passes that were not 304...
+	Busy      float64
+	FarmBytes int64 // size of the farm's documents at pass 1
+	Changed   int   // sources changed before pass 3
+	// Concurrency and Limit are the configuration's fetch concurrency and
+	// Feed's limit.
+	Concurrency, Limit int
+	Floor1, Floor2     FloorResult
+	// Passes are, in order: first, unchanged, changed, first with copies,
+	// and first into the largest publishing database.
+	Passes []*PassResult
+	// CopiesStories is how many stories the farm with copies tells; the
+	// pass over it should find that many.
+	CopiesStories int
+	Fetch         FetchResult
+	Serve         []ServeResult
+	Publish       []PublishResult
+	Skipped       []string // sizes of Entries not measured, and why
+	Problems      []string // correctness failures: items lost, passes that were not 304...
 }
 
 // ServeResult compares publisher.Handler with http.FileServer on one kind
@@ -153,6 +169,21 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	if pass == nil {
 		pass = RunPass
 	}
+	if cfg.ConfigFile == "" {
+		var err error
+		if cfg.ConfigFile, err = ShippedConfig(); err != nil {
+			return nil, err
+		}
+		res.Config.ConfigFile = cfg.ConfigFile
+	}
+	shipped, err := config.Load(cfg.ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	res.Concurrency, res.Limit = shipped.Fetch.Concurrency, feedLimit(shipped, Feed)
+	if res.Limit == 0 {
+		return nil, fmt.Errorf("%s has no feed %q", cfg.ConfigFile, Feed)
+	}
 
 	progress("generating the farm: %d sources × %d items", cfg.Sources, cfg.Items)
 	farm := NewFarm(FarmOptions{Sources: cfg.Sources, Items: cfg.Items, Seed: 1, Now: res.Start})
@@ -189,12 +220,10 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 	docs = nil
 
 	db := filepath.Join(cfg.Dir, "veille.db")
-	base := PassConfig{DB: db, FarmURL: srv.URL, Sources: cfg.Sources, Concurrency: cfg.Concurrency, Log: cfg.Log}
-	run := func(scenario string, want PassResult) error {
-		progress("pass %d (%s)", len(res.Passes)+1, scenario)
-		c := base
-		c.Scenario = scenario
-		before := farm.Stats()
+	base := PassConfig{Config: cfg.ConfigFile, DB: db, FarmURL: srv.URL, Sources: cfg.Sources, Log: cfg.Log}
+	run := func(f *Farm, c PassConfig, want PassResult) error {
+		progress("pass %d (%s)", len(res.Passes)+1, c.Scenario)
+		before := f.Stats()
 		settle()
 		p, err := pass(ctx, c)
 		if err != nil {
@@ -202,40 +231,72 @@ func Run(ctx context.Context, cfg Config) (*Results, error) {
 		}
 		res.Passes = append(res.Passes, p)
 		res.checkPass(p, want)
-		after := farm.Stats()
+		after := f.Stats()
 		if got := after.NotModified - before.NotModified; got != int64(want.NotModified) {
-			res.problem("pass %s: the farm answered %d requests with 304, want %d", scenario, got, want.NotModified)
+			res.problem("pass %s: the farm answered %d requests with 304, want %d", c.Scenario, got, want.NotModified)
 		}
 		return nil
 	}
-	items, ai := farm.Published()
+	scenario := func(name string) PassConfig {
+		c := base
+		c.Scenario = name
+		return c
+	}
+	items, ai, stories := farm.Published()
 	all := cfg.Sources * cfg.Items
-	if err := run("first", PassResult{OK: cfg.Sources, Items: all, New: items, Entries: items, Selected: ai}); err != nil {
+	published := min(res.Limit, stories)
+	if err := run(farm, scenario("first"), PassResult{OK: cfg.Sources, Items: all, New: items, Entries: items,
+		Selected: ai, Stories: stories, Published: published}); err != nil {
 		return nil, err
 	}
-	if err := run("unchanged", PassResult{NotModified: cfg.Sources, Entries: items, Selected: ai}); err != nil {
+	if err := run(farm, scenario("unchanged"), PassResult{NotModified: cfg.Sources, Entries: items, Selected: ai,
+		Stories: stories, Published: published}); err != nil {
 		return nil, err
+	}
+	progress("veille fetch, %d runs", cfg.FetchRuns)
+	before := farm.Stats()
+	if res.Fetch, err = MeasureFetch(ctx, base, filepath.Join(cfg.Dir, "fetch"), cfg.FetchRuns); err != nil {
+		return nil, err
+	}
+	if got, want := farm.Stats().NotModified-before.NotModified, int64(cfg.FetchRuns*cfg.Sources); got != want {
+		res.problem("veille fetch: the farm answered %d requests with 304, want %d", got, want)
 	}
 	changed := farm.Change(cfg.Changed, cfg.NewItems)
 	res.Changed = len(changed)
-	items, ai = farm.Published()
-	if err := run("changed", PassResult{OK: len(changed), NotModified: cfg.Sources - len(changed),
-		Items: len(changed) * cfg.Items, New: len(changed) * cfg.NewItems, Entries: items, Selected: ai}); err != nil {
+	items, ai, stories = farm.Published()
+	if err := run(farm, scenario("changed"), PassResult{OK: len(changed), NotModified: cfg.Sources - len(changed),
+		Items: len(changed) * cfg.Items, New: len(changed) * cfg.NewItems, Entries: items, Selected: ai,
+		Stories: stories, Published: min(res.Limit, stories)}); err != nil {
 		return nil, err
 	}
+
+	// The same farm but for one item in ten, a copy of another source's:
+	// the pass must find each copy's story.
+	copies := NewFarm(FarmOptions{Sources: cfg.Sources, Items: cfg.Items, Seed: 1, Now: res.Start, Copies: true})
+	copiesSrv := httptest.NewServer(copies)
+	defer copiesSrv.Close()
+	items, ai, res.CopiesStories = copies.Published()
+	c := scenario("first, 10 % copies")
+	c.DB, c.FarmURL = filepath.Join(cfg.Dir, "copies.db"), copiesSrv.URL
+	if err := run(copies, c, PassResult{OK: cfg.Sources, Items: all, New: items, Entries: items, Selected: ai,
+		Stories: res.CopiesStories, Published: min(res.Limit, res.CopiesStories)}); err != nil {
+		return nil, err
+	}
+	copiesSrv.Close()
+
 	if cfg.CPUProfile != "" {
 		progress("profiled first pass, on a fresh database -> %s", cfg.CPUProfile)
-		c := base
-		c.Scenario, c.DB, c.CPUProfile = "first (profiled)", filepath.Join(cfg.Dir, "profiled.db"), cfg.CPUProfile
+		c := scenario("first (profiled)")
+		c.DB, c.CPUProfile = filepath.Join(cfg.Dir, "profiled.db"), cfg.CPUProfile
 		if _, err := pass(ctx, c); err != nil {
 			return nil, err
 		}
 	}
 
-	if err := res.measureServe(ctx, db, cfg, progress); err != nil {
+	if err := res.measureServe(ctx, base, cfg, progress); err != nil {
 		return nil, err
 	}
-	if err := res.measurePublish(ctx, cfg, progress); err != nil {
+	if err := res.measurePublish(ctx, base, cfg, progress); err != nil {
 		return nil, err
 	}
 	if err := res.measureLargePass(ctx, base, cfg, pass, progress); err != nil {
@@ -280,29 +341,30 @@ func (r *Results) checkPass(got *PassResult, want PassResult) {
 	check("new entries", got.New, want.New)
 	check("entries stored", got.Entries, want.Entries)
 	check("entries selected", got.Selected, want.Selected)
+	check("stories among the selected", got.Stories, want.Stories)
+	check("items in the published "+Feed+".json", got.Published, want.Published)
 }
 
-// measureServe renders Feed from the passes' database and serves its RSS
-// with publisher.Handler and with http.FileServer.
-func (r *Results) measureServe(ctx context.Context, db string, cfg Config, progress func(string, ...any)) error {
-	store, err := storage.Open(ctx, db)
-	if err != nil {
-		return err
-	}
-	_, out, err := MeasurePublish(ctx, store, 1, r.Start)
-	store.Close()
-	if err != nil {
-		return err
-	}
+// measureServe publishes the passes' database with Pipeline.Publish into a
+// folder of its own, and serves Feed's RSS from the Site with
+// publisher.Handler, and from the folder with http.FileServer.
+func (r *Results) measureServe(ctx context.Context, base PassConfig, cfg Config, progress func(string, ...any)) error {
 	www := filepath.Join(cfg.Dir, "www")
-	if err := os.MkdirAll(www, 0o755); err != nil {
+	base.OutputDir = www
+	p, err := openPipeline(ctx, base)
+	if err != nil {
 		return err
 	}
-	file := filepath.Join(www, Feed+".rss")
-	if err := os.WriteFile(file, out.RSS, 0o644); err != nil {
+	site, err := p.Publish(ctx)
+	p.Store().Close()
+	if err != nil {
 		return err
 	}
-	fi, err := os.Stat(file)
+	out := site.Feeds[Feed]
+	if out == nil {
+		return fmt.Errorf("publish: no feed %q", Feed)
+	}
+	fi, err := os.Stat(filepath.Join(www, Feed+".rss"))
 	if err != nil {
 		return err
 	}
@@ -368,14 +430,27 @@ const assumedFillRate = 40_000.0
 const fillSlowdown = 1.6
 
 // measurePublish fills one database to each size of cfg.Entries in turn
-// and measures publishing at each.
-func (r *Results) measurePublish(ctx context.Context, cfg Config, progress func(string, ...any)) error {
-	path := filepath.Join(cfg.Dir, "publish.db")
-	store, err := storage.Open(ctx, path) // creates the schema Fill inserts into
+// and measures Pipeline.Publish at each. The filled entries end two hours
+// before the run, as the farm's do.
+func (r *Results) measurePublish(ctx context.Context, base PassConfig, cfg Config, progress func(string, ...any)) error {
+	if len(cfg.Entries) == 0 {
+		return nil
+	}
+	base.DB = filepath.Join(cfg.Dir, "publish.db")
+	base.OutputDir = filepath.Join(cfg.Dir, "publish")
+	p, err := openPipeline(ctx, base) // creates the schema Fill inserts into
 	if err != nil {
 		return err
 	}
-	defer store.Close()
+	defer p.Store().Close()
+	// A publish of the empty database records the feed's rules and how its
+	// stories are grouped, so that the publishes of the filled one neither
+	// select nor group again: the passes that would have stored the
+	// entries did both.
+	if _, err := p.Publish(ctx); err != nil {
+		return err
+	}
+	epoch := r.Start.Add(-newestAge - time.Duration(slices.Max(cfg.Entries)-1)*FillSpacing)
 	filled, rate := 0, assumedFillRate
 	for _, n := range cfg.Entries {
 		if n <= filled {
@@ -389,7 +464,7 @@ func (r *Results) measurePublish(ctx context.Context, cfg Config, progress func(
 			continue
 		}
 		progress("filling the database to %d entries (about %s)", n, need.Round(time.Second))
-		fill, err := Fill(ctx, path, filled, n)
+		fill, err := Fill(ctx, base.DB, filled, n, epoch)
 		if err != nil {
 			return err
 		}
@@ -397,16 +472,16 @@ func (r *Results) measurePublish(ctx context.Context, cfg Config, progress func(
 		rate = float64(fill.Rows) / fill.Wall.Seconds() / fillSlowdown
 		progress("publishing from %d entries", n)
 		settle()
-		p, _, err := MeasurePublish(ctx, store, cfg.PublishRuns, r.Start)
+		m, _, err := MeasurePublish(ctx, p, r.Limit, cfg.PublishRuns)
 		if err != nil {
 			return err
 		}
-		p.Entries, p.Selected, p.Fill = n, (n+aiEvery-1)/aiEvery, fill
-		p.DBBytes = fileSize(path) + fileSize(path+"-wal")
-		if want := min(PublishLimit, p.Selected); p.Returned != want {
-			r.problem("publishing from %d entries: the query returned %d entries, want %d", n, p.Returned, want)
+		m.Entries, m.Selected, m.Fill = n, FillSelected(n), fill
+		m.DBBytes = fileSize(base.DB) + fileSize(base.DB+"-wal")
+		if want := min(r.Limit, m.Selected); m.Returned != want {
+			r.problem("publishing from %d entries: %s published %d items, want %d", n, Feed, m.Returned, want)
 		}
-		r.Publish = append(r.Publish, p)
+		r.Publish = append(r.Publish, m)
 	}
 	return nil
 }
@@ -430,9 +505,11 @@ func (r *Results) measureLargePass(ctx context.Context, base PassConfig, cfg Con
 		return err
 	}
 	r.Passes = append(r.Passes, p)
-	// Every item the farm serves now is new to that database; the AI items
-	// among them are not counted apart, so selections are not checked.
+	// Every item the farm serves now is new to that database. The AI items
+	// among them are not counted apart, so selections are not checked, but
+	// each selected entry, filled or fetched, is a story of its own.
 	all := cfg.Sources * cfg.Items
-	r.checkPass(p, PassResult{OK: cfg.Sources, Items: all, New: all, Entries: filled + all, Selected: p.Selected})
+	r.checkPass(p, PassResult{OK: cfg.Sources, Items: all, New: all, Entries: filled + all, Selected: p.Selected,
+		Stories: p.Selected, Published: r.Limit})
 	return nil
 }

@@ -3,6 +3,7 @@ package bench
 import (
 	"fmt"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 )
@@ -16,10 +17,11 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 	if c.Version != "" {
 		version = ", " + c.Version
 	}
-	fmt.Fprintf(&b, "veille-bench%s, %s, %s: %d sources × %d items (%s of feeds), concurrency %d; "+
+	fmt.Fprintf(&b, "veille-bench%s, %s, %s: %d sources × %d items (%s of feeds); every pass is "+
+		"Pipeline.Pass with %s (its feeds, retention, fetch concurrency %d), its sources replaced by the farm's; "+
 		"pass 3 after %d sources (%.0f %%) got %d new items each; run took %s.\n\n",
-		version, r.Start.Format("2006-01-02 15:04 MST"), r.Env, c.Sources, c.Items, mib(r.FarmBytes), c.Concurrency,
-		r.Changed, 100*c.Changed, c.NewItems, r.Elapsed.Round(time.Second))
+		version, r.Start.Format("2006-01-02 15:04 MST"), r.Env, c.Sources, c.Items, mib(r.FarmBytes),
+		filepath.Base(c.ConfigFile), r.Concurrency, r.Changed, 100*c.Changed, c.NewItems, r.Elapsed.Round(time.Second))
 	if r.Busy >= 0 {
 		fmt.Fprintf(&b, "Other programs kept %.0f %% of the CPUs busy in the second before the run; the rows "+
 			"\"rest of the machine\" show what they took during each measure, slowing it down.\n\n", 100*r.Busy)
@@ -53,6 +55,10 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 		} else if p.Scenario == "unchanged" {
 			row(name+": wall", secs(p.Wall), "", "", "≤ "+secs(TargetUnchanged), verdict(p.Wall <= TargetUnchanged))
 			row(name+": CPU user+sys", cpu(p.CPU), "", "", "", "")
+		} else if strings.Contains(p.Scenario, "copies") {
+			ratio := ratio(p.Wall.Seconds(), floor.Wall.Seconds())
+			row(name+": wall", secs(p.Wall), fmt.Sprintf("floor %s", secs(floor.Wall)), times(ratio), "", "")
+			row(name+": CPU user+sys", cpu(p.CPU), "", "", "", "")
 		} else {
 			row(name+": wall", secs(p.Wall), "", "", "", "")
 			row(name+": CPU user+sys", cpu(p.CPU), "", "", "", "")
@@ -79,6 +85,12 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 		row(name+": outcome", fmt.Sprintf("%d ok, %d not modified (304), %d failed; %s items fetched, %s new entries",
 			p.OK, p.NotModified, p.Failed, count(p.Items), count(p.New)),
 			fmt.Sprintf("%s entries stored, %s selected", count(p.Entries), count(p.Selected)), "", "", "")
+		storiesRef := "every selected entry a story of its own"
+		if strings.Contains(p.Scenario, "copies") {
+			storiesRef = fmt.Sprintf("expected %s: one per AI item but for the copies of one published", count(r.CopiesStories))
+		}
+		row(name+": stories", fmt.Sprintf("%s stories among %s selected; %s.json publishes %d items", count(p.Stories),
+			count(p.Selected), Feed, p.Published), storiesRef, "", "", "")
 		// The target is on the file: the WAL is a journal of at most a few
 		// MiB (storage's journal_size_limit), whatever the entries.
 		perEntry, dbVerdict := "n/a", ""
@@ -91,9 +103,20 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 			mib(p.DBBytes), mib(p.WALBytes), perEntry), "", "", fmt.Sprintf("≤ %d B per entry", TargetEntryBytes),
 			dbVerdict)
 	}
+	if f := r.Fetch; len(f.Runs) > 0 {
+		runs := make([]string, len(f.Runs))
+		for i, d := range f.Runs {
+			runs[i] = ms(d)
+		}
+		row(fmt.Sprintf("`veille fetch` process after pass 2, every source 304, %d runs: wall", len(f.Runs)),
+			fmt.Sprintf("%s median, %s min (%s)", secs(f.Median), secs(f.Min), strings.Join(runs, ", ")),
+			"start, configuration, database, Pipeline.Pass, exit", "", "≤ "+secs(TargetFetchProcess),
+			verdict(f.Median <= TargetFetchProcess))
+	}
 	ok := len(r.Problems) == 0
 	row("passes: correctness", fmt.Sprintf("%d problem(s)", len(r.Problems)),
-		"every item the farm published stored once and selected when about AI; pass 2 all 304", "",
+		"every item the farm published stored once, selected by "+Feed+" when about AI, in its own story "+
+			"(the copies in their original's); "+Feed+" publishes its limit; pass 2 all 304", "",
 		"none lost", verdict(ok))
 
 	for _, s := range r.Serve {
@@ -116,10 +139,11 @@ func (r *Results) WriteMarkdown(w io.Writer) error {
 				ms(prev.Median), ms(prev.QueryMedian), ratio(p.QueryMedian.Seconds(), prev.QueryMedian.Seconds()),
 				ratio(float64(p.Entries), float64(prev.Entries)))
 		}
-		row(fmt.Sprintf("publish %s from %s entries (%s selected): Entries + Render, %d runs", Feed,
-			count(p.Entries), count(p.Selected), p.Runs),
-			fmt.Sprintf("%s median = query %s + render %s (first %s, p95 %s, worst %s), %d entries",
-				ms(p.Median), ms(p.QueryMedian), ms(p.RenderMedian), ms(p.First), ms(p.P95), ms(p.Max), p.Returned),
+		row(fmt.Sprintf("publish from %s entries (%s selected by %s, a story each): Pipeline.Publish, %d runs",
+			count(p.Entries), count(p.Selected), Feed, p.Runs),
+			fmt.Sprintf("%s median (first %s, p95 %s, worst %s), of which Store.Stories of %s %s; %d items, "+
+				"%s of RSS; files written", ms(p.Median), ms(p.First), ms(p.P95), ms(p.Max), Feed, ms(p.QueryMedian),
+				p.Returned, kib(int64(p.RSSBytes))),
 			ref, fmt.Sprintf("%.2f× target", x), "median ≤ "+ms(TargetPublish)+" per feed",
 			verdict(p.Median <= TargetPublish))
 		row(fmt.Sprintf("fill to %s entries (direct SQL)", count(p.Entries)),

@@ -40,26 +40,27 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("veille-bench", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	var (
-		sources     = fs.Int("sources", 500, "feeds in the farm")
-		items       = fs.Int("items", 50, "items per feed")
-		entries     = fs.String("entries", "100000,1000000", "database sizes to publish from, comma-separated; \"\" for none")
-		concurrency = fs.Int("concurrency", 8, "aggregator concurrency")
-		changed     = fs.Float64("changed", 0.1, "fraction of the feeds changed before pass 3")
-		load        = fs.Duration("load", 3*time.Second, "duration of each HTTP load run")
-		clients     = fs.Int("clients", 32, "concurrent HTTP clients")
-		budget      = fs.Duration("budget", 4*time.Minute, "skip database sizes whose fill would end after this; 0 for no limit")
-		cpuprofile  = fs.String("cpuprofile", "", "write the CPU profile of an extra first pass to this file")
-		dir         = fs.String("dir", "", "directory for the databases (default a temporary one, removed at the end)")
-		scenario    = fs.String("scenario", "", "internal: run one pass in this process and print its result as JSON")
-		db          = fs.String("db", "", "internal, with -scenario: the database file")
-		farm        = fs.String("farm", "", "internal, with -scenario: the farm's URL")
+		sources    = fs.Int("sources", 500, "feeds in the farm")
+		items      = fs.Int("items", 50, "items per feed")
+		entries    = fs.String("entries", "100000,1000000", "database sizes to publish from, comma-separated; \"\" for none")
+		configFile = fs.String("config", "", "configuration the passes run with, its sources replaced by the farm's (default the module's config.yaml)")
+		fetchRuns  = fs.Int("fetch-runs", 5, "`veille fetch` processes timed after the unchanged pass")
+		changed    = fs.Float64("changed", 0.1, "fraction of the feeds changed before pass 3")
+		load       = fs.Duration("load", 3*time.Second, "duration of each HTTP load run")
+		clients    = fs.Int("clients", 32, "concurrent HTTP clients")
+		budget     = fs.Duration("budget", 4*time.Minute, "skip database sizes whose fill would end after this; 0 for no limit")
+		cpuprofile = fs.String("cpuprofile", "", "write the CPU profile of an extra first pass to this file")
+		dir        = fs.String("dir", "", "directory for the databases (default a temporary one, removed at the end)")
+		scenario   = fs.String("scenario", "", "internal: run one pass in this process and print its result as JSON")
+		db         = fs.String("db", "", "internal, with -scenario: the database file")
+		farm       = fs.String("farm", "", "internal, with -scenario: the farm's URL")
 	)
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	if *scenario != "" {
-		return runPass(ctx, bench.PassConfig{Scenario: *scenario, DB: *db, FarmURL: *farm, Sources: *sources,
-			Concurrency: *concurrency, CPUProfile: *cpuprofile, Log: stderr}, stdout)
+		return runPass(ctx, bench.PassConfig{Scenario: *scenario, Config: *configFile, DB: *db, FarmURL: *farm,
+			Sources: *sources, CPUProfile: *cpuprofile, Log: stderr}, stdout)
 	}
 
 	sizes, err := parseSizes(*entries)
@@ -82,20 +83,21 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return err
 	}
 	res, err := bench.Run(ctx, bench.Config{
-		Sources:     *sources,
-		Items:       *items,
-		Changed:     *changed,
-		Concurrency: *concurrency,
-		Entries:     sizes,
-		Load:        *load,
-		Clients:     *clients,
-		Budget:      *budget,
-		Dir:         work,
-		CPUProfile:  *cpuprofile,
-		Version:     gitVersion(ctx),
-		Pass:        childPass(exe, stderr),
-		Progress:    stderr,
-		Log:         stderr,
+		Sources:    *sources,
+		Items:      *items,
+		Changed:    *changed,
+		ConfigFile: *configFile,
+		FetchRuns:  *fetchRuns,
+		Entries:    sizes,
+		Load:       *load,
+		Clients:    *clients,
+		Budget:     *budget,
+		Dir:        work,
+		CPUProfile: *cpuprofile,
+		Version:    gitVersion(ctx),
+		Pass:       childPass(exe, stderr),
+		Progress:   stderr,
+		Log:        stderr,
 	})
 	if err != nil {
 		return err
@@ -162,8 +164,8 @@ func runPass(ctx context.Context, cfg bench.PassConfig, stdout io.Writer) error 
 // of exe, this program.
 func childPass(exe string, stderr io.Writer) bench.PassFunc {
 	return func(ctx context.Context, cfg bench.PassConfig) (*bench.PassResult, error) {
-		args := []string{"-scenario", cfg.Scenario, "-db", cfg.DB, "-farm", cfg.FarmURL,
-			"-sources", strconv.Itoa(cfg.Sources), "-concurrency", strconv.Itoa(cfg.Concurrency)}
+		args := []string{"-scenario", cfg.Scenario, "-config", cfg.Config, "-db", cfg.DB, "-farm", cfg.FarmURL,
+			"-sources", strconv.Itoa(cfg.Sources)}
 		if cfg.CPUProfile != "" {
 			args = append(args, "-cpuprofile", cfg.CPUProfile)
 		}
