@@ -1,9 +1,11 @@
 package storage
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -121,11 +123,10 @@ func (s *Store) Stories(ctx context.Context, feed string, limit int) ([]veille.I
 	for _, id := range stories {
 		args = append(args, id)
 	}
-	rows, err := s.r.QueryContext(ctx, `SELECT `+entryColumns+`, sel.story, sel.lead FROM selections sel
+	rows, err := s.r.QueryContext(ctx, `SELECT `+entryColumns+`, sel.story, sel.lead FROM selections sel INDEXED BY selections_story
 		JOIN entries e ON e.id = sel.entry_id
 		JOIN sources s ON s.id = e.source_id
-		WHERE sel.feed = ? AND sel.story IN (`+placeholders(len(stories))+`)
-		ORDER BY sel.sort_time DESC, sel.entry_id DESC`, args...)
+		WHERE sel.feed = ? AND sel.story IN (`+placeholders(len(stories))+`)`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
 	}
@@ -145,13 +146,24 @@ func (s *Store) Stories(ctx context.Context, feed string, limit int) ([]veille.I
 	if err := s.loadMatches(ctx, items); err != nil {
 		return nil, fmt.Errorf("read stories of %s: %w", feed, err)
 	}
+	// The stories are looked up by their index, named because SQLite,
+	// without statistics, walks the feed's whole selection instead (40 ms
+	// at 10^6 entries); and sorted here, since an ORDER BY would take it
+	// back to that walk.
+	order := make([]int, len(items))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int {
+		return cmp.Or(items[b].SortTime().Compare(items[a].SortTime()), cmp.Compare(items[b].ID, items[a].ID))
+	})
 	leads := make(map[int64]*veille.Item, len(stories))
 	for i := range items {
 		if members[i].lead {
 			leads[members[i].story] = &items[i]
 		}
 	}
-	for i := range items {
+	for _, i := range order {
 		if lead := leads[members[i].story]; lead != nil && !members[i].lead {
 			lead.Related = append(lead.Related, items[i])
 		}
