@@ -185,7 +185,7 @@ func (x *Index) candidates(f *features) []int32 {
 			x.shared[pos]++
 		}
 	}
-	out := touched[:0]
+	var out []int32
 	for _, pos := range touched {
 		if x.shared[pos] >= minShared {
 			out = append(out, pos)
@@ -194,6 +194,8 @@ func (x *Index) candidates(f *features) []int32 {
 	slices.SortFunc(out, func(a, b int32) int {
 		return cmp.Or(cmp.Compare(x.shared[b], x.shared[a]), cmp.Compare(a, b))
 	})
+	// Every count touched goes back to zero for the next item: a count
+	// left over would make a stranger look like a copy.
 	for _, pos := range touched {
 		x.shared[pos] = 0
 	}

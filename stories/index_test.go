@@ -71,3 +71,27 @@ func farmSummary(i int) string {
 	return "Selon les informations recueillies le " + strconv.Itoa(i%28+1) + " du mois, le projet numéro " + strconv.Itoa(i) +
 		" concerne " + strconv.Itoa(i*7%1000) + " habitants."
 }
+
+// TestIndexFindsCopiesAmongThousands: with thousands of items sharing most
+// of their vocabulary, every copy is still compared with its original: the
+// counts of shared terms of one lookup must not leak into the next.
+func TestIndexFindsCopiesAmongThousands(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	x := stories.NewIndex(stories.Options{})
+	doc := func(i int) stories.Doc {
+		return stories.Doc{Title: farmTitle(i) + " à " + strconv.Itoa(i*37%9973) + " habitants",
+			Summary:   farmSummary(i) + " Le maire, M. Dupont-" + strconv.Itoa(i) + ", a signé l'arrêté " + strconv.Itoa(i*7919%100003) + ".",
+			Published: t0.Add(time.Duration(i) * time.Second)}
+	}
+	const n = 3000
+	for i := range n {
+		x.Place(int64(i+1), doc(i))
+	}
+	for i := 0; i < n; i += 97 {
+		copied := doc(i)
+		copied.Title = "Ce qu'il faut savoir : " + copied.Title
+		if p := x.Place(int64(n+i+1), copied); p.Link != int64(i+1) {
+			t.Errorf("copy of item %d: linked to %d (score %.2f), want its original", i+1, p.Link, p.Score)
+		}
+	}
+}
