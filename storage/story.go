@@ -36,22 +36,30 @@ type SameLink struct {
 	LeadTime           time.Time // the lead's sort time
 }
 
-// sameLink returns the selection by feed of another entry with link,
-// sorted before (beforeTime, beforeID) when beforeID is not 0; nil if none.
-func sameLink(ctx context.Context, tx *sql.Tx, feed, link string, id, beforeTime, beforeID int64) (*SameLink, error) {
+// prepareSameLink prepares, in tx, the query of sameLink: it runs for every
+// new selection, and preparing it each time would cost more than running it.
+func prepareSameLink(ctx context.Context, tx *sql.Tx) (*sql.Stmt, error) {
+	// The entries with the link first, through their unique index, and the
+	// story's lead through the stories' index: SQLite, without statistics,
+	// would otherwise scan the feed's selections for either.
+	return tx.PrepareContext(ctx, `SELECT sel.entry_id, sel.story, l.entry_id, l.sort_time
+		FROM (SELECT id FROM entries WHERE link = ?2 AND id != ?3) e
+		CROSS JOIN selections sel ON sel.entry_id = e.id AND sel.feed = ?1
+		JOIN selections l INDEXED BY selections_story ON l.feed = ?1 AND l.story = sel.story AND l.lead = 1
+		WHERE ?5 = 0 OR (sel.sort_time, sel.entry_id) < (?4, ?5)
+		ORDER BY sel.sort_time, sel.entry_id LIMIT 1`)
+}
+
+// sameLink returns, with the statement of prepareSameLink, the selection by
+// feed of another entry with link, sorted before (beforeTime, beforeID)
+// when beforeID is not 0; nil if none.
+func sameLink(ctx context.Context, stmt *sql.Stmt, feed, link string, id, beforeTime, beforeID int64) (*SameLink, error) {
 	if link == "" {
 		return nil, nil
 	}
 	var s SameLink
 	var leadTime int64
-	// The entries with the link first, through their unique index: the
-	// query planner would otherwise scan the feed's selections.
-	err := tx.QueryRowContext(ctx, `SELECT sel.entry_id, sel.story, l.entry_id, l.sort_time
-		FROM (SELECT id FROM entries WHERE link = ?2 AND id != ?3) e
-		CROSS JOIN selections sel ON sel.entry_id = e.id AND sel.feed = ?1
-		JOIN selections l ON l.feed = ?1 AND l.story = sel.story AND l.lead = 1
-		WHERE ?5 = 0 OR (sel.sort_time, sel.entry_id) < (?4, ?5)
-		ORDER BY sel.sort_time, sel.entry_id LIMIT 1`, feed, link, id, beforeTime, beforeID).
+	err := stmt.QueryRowContext(ctx, feed, link, id, beforeTime, beforeID).
 		Scan(&s.Entry, &s.Story, &s.Lead, &leadTime)
 	if err == sql.ErrNoRows {
 		return nil, nil
@@ -65,8 +73,7 @@ func sameLink(ctx context.Context, tx *sql.Tx, feed, link string, id, beforeTime
 
 // selector inserts selections with their stories, in one transaction.
 type selector struct {
-	tx          *sql.Tx
-	ins, demote *sql.Stmt
+	ins, demote, same *sql.Stmt
 }
 
 func newSelector(ctx context.Context, tx *sql.Tx) (*selector, error) {
@@ -80,16 +87,22 @@ func newSelector(ctx context.Context, tx *sql.Tx) (*selector, error) {
 		ins.Close()
 		return nil, err
 	}
-	return &selector{tx: tx, ins: ins, demote: demote}, nil
+	same, err := prepareSameLink(ctx, tx)
+	if err != nil {
+		ins.Close()
+		demote.Close()
+		return nil, err
+	}
+	return &selector{ins: ins, demote: demote, same: same}, nil
 }
 
-func (s *selector) close() { s.ins.Close(); s.demote.Close() }
+func (s *selector) close() { s.ins.Close(); s.demote.Close(); s.same.Close() }
 
 // insert stores that m.Feed selects e, in the story place finds.
 func (s *selector) insert(ctx context.Context, m veille.Match, e *veille.Item, place Placer) error {
 	p := Placement{Lead: true}
 	if place != nil {
-		same, err := sameLink(ctx, s.tx, m.Feed, e.Link, e.ID, 0, 0)
+		same, err := sameLink(ctx, s.same, m.Feed, e.Link, e.ID, 0, 0)
 		if err != nil {
 			return err
 		}
@@ -286,6 +299,11 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 			return err
 		}
 		defer demote.Close()
+		sameStmt, err := prepareSameLink(ctx, tx)
+		if err != nil {
+			return err
+		}
+		defer sameStmt.Close()
 		var afterTime, afterID int64 = -1 << 62, 0
 		for {
 			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time,
@@ -303,7 +321,7 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 			for _, d := range docs {
 				e := &veille.Item{ID: d.ID, Link: d.Link, Title: d.Title, Summary: d.Summary, Published: d.SortTime,
 					Fetched: d.SortTime}
-				same, err := sameLink(ctx, tx, feed, d.Link, d.ID, d.SortTime.Unix(), d.ID)
+				same, err := sameLink(ctx, sameStmt, feed, d.Link, d.ID, d.SortTime.Unix(), d.ID)
 				if err != nil {
 					return err
 				}
