@@ -72,10 +72,10 @@ func prose(para, title string, first bool) string {
 	if p == "" {
 		return ""
 	}
-	if first && (utf8.RuneCountInString(p) < minLeadParagraph || !endsSentence(p)) {
+	if first && (utf8.RuneCountInString(p) < minLeadParagraph || !text.EndsSentence(p)) {
 		return ""
 	}
-	if !first && !endsSentence(p) {
+	if !first && !text.EndsSentence(p) {
 		return ""
 	}
 	// A paragraph may start with a dateline sentence: "Publié le 3 mars
@@ -105,7 +105,7 @@ func boilerplate(line string) bool {
 	// The cheap tests first: this runs on every line of the lead's
 	// paragraphs and the regular expressions dominate Lead's cost.
 	switch {
-	case byline.MatchString(line) && !endsSentence(line),
+	case byline.MatchString(line) && !text.EndsSentence(line),
 		dateline.MatchString(line),
 		n <= 60 && strings.ContainsAny(line, "0123456789") && onlyDate.MatchString(line),
 		credit.MatchString(line),

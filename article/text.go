@@ -2,8 +2,6 @@ package article
 
 import (
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -89,20 +87,3 @@ func inline(a atom.Atom) bool {
 	return false
 }
 
-// endsSentence reports whether text ends as a sentence does: with ".", "!",
-// "?" or "…", possibly followed by closing quotes or brackets.
-func endsSentence(text string) bool {
-	text = strings.TrimRightFunc(text, func(r rune) bool {
-		switch r {
-		case '"', '\'', '”', '’', '»', '›', ')', ']':
-			return true
-		}
-		return unicode.IsSpace(r)
-	})
-	r, _ := utf8.DecodeLastRuneInString(text)
-	switch r {
-	case '.', '!', '?', '…':
-		return true
-	}
-	return false
-}
