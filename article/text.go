@@ -86,4 +86,3 @@ func inline(a atom.Atom) bool {
 	}
 	return false
 }
-
