@@ -113,10 +113,15 @@ func truncateBytes(s string, n int) string {
 	return s[:n]
 }
 
-// itemLink returns the item's absolute http(s) link, or "". An RSS guid
-// that is a URL stands in for a missing link, as isPermaLink intends.
+// itemLink returns the item's absolute http(s) link, or "". The original
+// article that a FeedBurner-style feed names in feedburner:origLink comes
+// first: its <link> is a redirector (feedproxy.google.com/…) that readers
+// would follow through a tracker, that identifies nothing and that serves
+// no article page. An RSS guid that is a URL stands in for a missing link,
+// as isPermaLink intends.
 func itemLink(item *gofeed.Item, base *url.URL) string {
-	candidates := append([]string{item.Link}, item.Links...)
+	candidates := append(origLinks(item), item.Link)
+	candidates = append(candidates, item.Links...)
 	candidates = append(candidates, item.GUID)
 	for _, c := range candidates {
 		if link := absoluteLink(base, c); link != "" {
@@ -124,6 +129,15 @@ func itemLink(item *gofeed.Item, base *url.URL) string {
 		}
 	}
 	return ""
+}
+
+// origLinks returns the original links an item's extensions name.
+func origLinks(item *gofeed.Item) []string {
+	var links []string
+	for _, e := range item.Extensions["feedburner"]["origLink"] {
+		links = append(links, e.Value)
+	}
+	return links
 }
 
 // siteURL returns the web site feed links to (RSS channel <link>, Atom
