@@ -51,14 +51,14 @@ const (
 // normalizeItem turns item into an entry of source sourceID. The item's HTML
 // is not kept: its text is the summary.
 func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Time) veille.Item {
-	text := summary.Clean(summary.Text(item.Description))
-	if text == "" {
-		text = summary.Clean(summary.Text(item.Content))
-	}
 	title := summary.Truncate(summary.Title(item.Title), maxTitle)
+	text := summaryText(item, title)
 	source := veille.SummaryFeed
 	if summary.IsTeaser(text, title) {
 		source = veille.SummaryTeaser
+		// Until the article page gives a lead, if ever, subscribers read
+		// what the feed's text says whole.
+		text = summary.Whole(text)
 	}
 	e := veille.Item{
 		SourceID:      sourceID,
@@ -75,6 +75,18 @@ func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Ti
 	}
 	e.UID = entryUID(sourceID, &e, itemHTML(item))
 	return e
+}
+
+// summaryText returns the plain text of the item's description, else of
+// its content, when it is a real text for the item titled title; else "":
+// an item shows no summary rather than "1", "Comments" or its title again.
+func summaryText(item *gofeed.Item, title string) string {
+	for _, html := range []string{item.Description, item.Content} {
+		if t := summary.Clean(summary.Text(html)); t != "" && !summary.Worthless(t, title) {
+			return t
+		}
+	}
+	return ""
 }
 
 // itemHTML returns the HTML content of item, else its description, which
@@ -101,10 +113,15 @@ func truncateBytes(s string, n int) string {
 	return s[:n]
 }
 
-// itemLink returns the item's absolute http(s) link, or "". An RSS guid
-// that is a URL stands in for a missing link, as isPermaLink intends.
+// itemLink returns the item's absolute http(s) link, or "". The original
+// article that a FeedBurner-style feed names in feedburner:origLink comes
+// first: its <link> is a redirector (feedproxy.google.com/…) that readers
+// would follow through a tracker, that identifies nothing and that serves
+// no article page. An RSS guid that is a URL stands in for a missing link,
+// as isPermaLink intends.
 func itemLink(item *gofeed.Item, base *url.URL) string {
-	candidates := append([]string{item.Link}, item.Links...)
+	candidates := append(origLinks(item), item.Link)
+	candidates = append(candidates, item.Links...)
 	candidates = append(candidates, item.GUID)
 	for _, c := range candidates {
 		if link := absoluteLink(base, c); link != "" {
@@ -112,6 +129,15 @@ func itemLink(item *gofeed.Item, base *url.URL) string {
 		}
 	}
 	return ""
+}
+
+// origLinks returns the original links an item's extensions name.
+func origLinks(item *gofeed.Item) []string {
+	var links []string
+	for _, e := range item.Extensions["feedburner"]["origLink"] {
+		links = append(links, e.Value)
+	}
+	return links
 }
 
 // siteURL returns the web site feed links to (RSS channel <link>, Atom

@@ -439,9 +439,9 @@ func attrWords(v string) []string {
 
 // leadLike reports whether text reads like a lead: prose of a sentence or
 // more, ending as a sentence ends.
-func leadLike(text string) bool {
-	n := utf8.RuneCountInString(text)
-	return n >= 50 && n <= 800 && endsSentence(text)
+func leadLike(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 50 && n <= 800 && text.EndsSentence(s)
 }
 
 // nextNode returns the node after n in document order; skipping the

@@ -62,7 +62,7 @@ func Lead(a *Article, max int) string {
 func prose(para, title string, first bool) string {
 	var kept []string
 	for line := range strings.SplitSeq(para, "\n") {
-		line = summary.Squeeze(line)
+		line = summary.Squeeze(withoutAsides(line))
 		if line == "" || boilerplate(line) || title != "" && summary.Normalize(line) == title {
 			continue
 		}
@@ -72,10 +72,11 @@ func prose(para, title string, first bool) string {
 	if p == "" {
 		return ""
 	}
-	if first && (utf8.RuneCountInString(p) < minLeadParagraph || !endsSentence(p)) {
+	p = endFormula(p)
+	if first && (utf8.RuneCountInString(p) < minLeadParagraph || !text.EndsSentence(p)) {
 		return ""
 	}
-	if !first && !endsSentence(p) {
+	if !first && !text.EndsSentence(p) {
 		return ""
 	}
 	// A paragraph may start with a dateline sentence: "Publié le 3 mars
@@ -87,6 +88,45 @@ func prose(para, title string, first bool) string {
 	}
 	return strings.Join(sentences[i:], " ")
 }
+
+// withoutAsides returns line without the footnote markers of reference
+// works ("[2]", "[citation needed]"), which glue to the sentence they
+// follow and hide its end, and without the bracketed promotions newsrooms
+// set inside a paragraph ("[What you need to know to start the day:
+// Subscribe…]").
+func withoutAsides(line string) string {
+	if !strings.Contains(line, "[") {
+		return line
+	}
+	line = footnote.ReplaceAllString(line, "")
+	return bracketed.ReplaceAllStringFunc(line, func(b string) string {
+		lower := strings.ToLower(b)
+		if strings.Contains(b, ":") || containsAny(lower, prompts) || prompt.MatchString(lower) {
+			return ""
+		}
+		return b
+	})
+}
+
+// endFormula returns p, a paragraph that may end with a formula ("… by the
+// formula E = mc2"), as prose: a formula is set apart from the text, so the
+// sentence it ends has no period of its own, and is given one.
+func endFormula(p string) string {
+	if text.EndsSentence(p) {
+		return p
+	}
+	last := 0
+	for end := range text.SentenceEnds(p) {
+		last = end
+	}
+	if !strings.ContainsAny(p[last:], formulaSigns) {
+		return p
+	}
+	return p + "."
+}
+
+// formulaSigns are the signs of a formula in text.
+const formulaSigns = "=≈≠≤≥<>±×÷√∑∏∫∂∞²³"
 
 // boilerplate reports whether line, a paragraph or a line of one, is page
 // furniture rather than article prose.
@@ -105,7 +145,7 @@ func boilerplate(line string) bool {
 	// The cheap tests first: this runs on every line of the lead's
 	// paragraphs and the regular expressions dominate Lead's cost.
 	switch {
-	case byline.MatchString(line) && !endsSentence(line),
+	case byline.MatchString(line) && !text.EndsSentence(line),
 		dateline.MatchString(line),
 		n <= 60 && strings.ContainsAny(line, "0123456789") && onlyDate.MatchString(line),
 		credit.MatchString(line),
@@ -167,6 +207,12 @@ var prompts = []string{
 }
 
 var (
+	// footnote matches the footnote markers of reference works.
+	footnote = regexp.MustCompile(`\s?\[(?:\d{1,3}|[a-z]|note \d{1,3}|n \d{1,3}|citation needed|réf\. (?:nécessaire|souhaitée)|source insuffisante)\]`)
+
+	// bracketed matches a bracketed aside of some length in a paragraph.
+	bracketed = regexp.MustCompile(`\s?\[[^\[\]]{12,300}\]`)
+
 	// byline matches "Par Jean Dupont", "By Tom Warren", "Propos recueillis
 	// par…": a capitalized name must follow, so that "Par ailleurs, …" and
 	// "By 2030, …" stay prose (the latter is also too long and ends with a

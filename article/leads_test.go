@@ -137,9 +137,9 @@ func checkLead(t *testing.T, tp testPage) []string {
 
 // cleanEnd reports whether a lead ends as a sentence does, or with "…".
 func cleanEnd(s string) bool {
-	s = strings.TrimRight(s, "\"'”’»)] \u00a0\u202f")
+	s = strings.TrimRight(s, "\"'”’»)] \u00a0\u202f」』）")
 	r, _ := utf8.DecodeLastRuneInString(s)
-	return strings.ContainsRune(".!?…", r)
+	return strings.ContainsRune(".!?…。！？", r)
 }
 
 // TestFetchExtractLead serves a test page as a news site would, in its own

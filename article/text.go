@@ -1,9 +1,8 @@
 package article
 
 import (
+	"regexp"
 	"strings"
-	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -47,6 +46,10 @@ func nodeText(n *html.Node) string {
 			case n.DataAtom == atom.Br:
 				endLine()
 				return
+			case inline(n.DataAtom) && photoCredit(n):
+				// "© Provided by Reuters" glued to the first sentence
+				// would cost the article its first sentence.
+				return
 			case inline(n.DataAtom):
 			default:
 				endPara()
@@ -61,6 +64,33 @@ func nodeText(n *html.Node) string {
 	endPara()
 	return strings.Join(paras, "\n\n")
 }
+
+// photoCredit reports whether n, an inline element, holds a photo credit
+// alone: "© Provided by Reuters", "Photo : AFP", "Credit: Getty Images".
+func photoCredit(n *html.Node) bool {
+	var b strings.Builder
+	var collect func(*html.Node)
+	collect = func(n *html.Node) {
+		if b.Len() > maxCredit {
+			return
+		}
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			collect(c)
+		}
+	}
+	collect(n)
+	t := strings.TrimSpace(b.String())
+	return t != "" && len(t) <= maxCredit && creditLabel.MatchString(t)
+}
+
+// maxCredit is the longest photo credit, in bytes.
+const maxCredit = 120
+
+// creditLabel matches the start of a photo credit.
+var creditLabel = regexp.MustCompile(`(?i)^(?:©|\(c\)\s|copyright\b|(?:photo|photograph|image|picture|crédit|credit)s?(?:\s+photo)?\s*:)`)
 
 // skipped reports whether element n holds no readable text.
 func skipped(n *html.Node) bool {
@@ -84,24 +114,6 @@ func inline(a atom.Atom) bool {
 		atom.Picture, atom.Q, atom.S, atom.Samp, atom.Small, atom.Source,
 		atom.Span, atom.Strike, atom.Strong, atom.Sub, atom.Sup, atom.Time,
 		atom.Tt, atom.U, atom.Var, atom.Wbr:
-		return true
-	}
-	return false
-}
-
-// endsSentence reports whether text ends as a sentence does: with ".", "!",
-// "?" or "…", possibly followed by closing quotes or brackets.
-func endsSentence(text string) bool {
-	text = strings.TrimRightFunc(text, func(r rune) bool {
-		switch r {
-		case '"', '\'', '”', '’', '»', '›', ')', ']':
-			return true
-		}
-		return unicode.IsSpace(r)
-	})
-	r, _ := utf8.DecodeLastRuneInString(text)
-	switch r {
-	case '.', '!', '?', '…':
 		return true
 	}
 	return false

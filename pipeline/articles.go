@@ -24,8 +24,10 @@ var errNoLead = errors.New("no article text found in the page")
 // fetchArticles replaces the teasers of selected entries by the lead of
 // their article page, for the feeds that allow it. A failure is recorded
 // on the entry, which keeps its feed text and is tried again at a later
-// pass, up to articleTries times. It returns how many leads it stored.
-func (p *Pipeline) fetchArticles(ctx context.Context) (int, error) {
+// pass, up to articleTries times, and logged as a warning: a summary that
+// stays a teaser must say why at the default level. It returns how many
+// leads it stored and how many pages failed.
+func (p *Pipeline) fetchArticles(ctx context.Context) (saved, failed int, err error) {
 	var feeds []string
 	for _, f := range p.feeds {
 		if f.FetchArticles {
@@ -34,7 +36,7 @@ func (p *Pipeline) fetchArticles(ctx context.Context) (int, error) {
 	}
 	teasers, err := p.store.Teasers(ctx, feeds, articleTries, articlesPerPass)
 	if err != nil || len(teasers) == 0 {
-		return 0, err
+		return 0, 0, err
 	}
 	type outcome struct {
 		entry      *veille.Item
@@ -64,7 +66,6 @@ func (p *Pipeline) fetchArticles(ctx context.Context) (int, error) {
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	saved := 0
 	var storeErr error
 	for r := range results {
 		if storeErr != nil || ctx.Err() != nil {
@@ -72,7 +73,8 @@ func (p *Pipeline) fetchArticles(ctx context.Context) (int, error) {
 		}
 		p.opts.Metrics.ObserveArticle(r.err == nil)
 		if r.err != nil {
-			p.log.Debug("article fetch failed", "url", r.entry.Link, "err", r.err)
+			failed++
+			p.log.Warn("article fetch failed", "source", r.entry.SourceName, "url", r.entry.Link, "err", r.err)
 			storeErr = p.store.ArticleFailed(ctx, r.entry.ID, r.err.Error(), articleTries)
 			continue
 		}
@@ -83,7 +85,7 @@ func (p *Pipeline) fetchArticles(ctx context.Context) (int, error) {
 	if storeErr == nil {
 		storeErr = ctx.Err()
 	}
-	return saved, storeErr
+	return saved, failed, storeErr
 }
 
 // articleLead fetches an article page and returns its lead and sanitized HTML.

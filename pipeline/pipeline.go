@@ -241,10 +241,6 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 	if err != nil {
 		return report, err
 	}
-	p.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
-		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
-		"not_due", skipped, "new_entries", report.New(), "selected", report.Selected(),
-		"duration", report.End.Sub(report.Start).Round(time.Millisecond))
 	current, err := p.published(ctx)
 	if err != nil {
 		return report, err
@@ -256,12 +252,18 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 	}
 	// Article pages come after a first publish, so that a slow site never
 	// holds back the new entries; their leads are then published too.
-	leads, err := p.fetchArticles(ctx)
+	leads, failed, err := p.fetchArticles(ctx)
 	if err != nil {
 		return report, err
 	}
+	// One line per pass, once its article pages are known: duration is
+	// that of fetching the sources.
+	p.log.Info("pass done", "sources", len(sources), "ok", report.Count(storage.StatusOK),
+		"not_modified", report.Count(storage.StatusNotModified), "failed", report.Failed(),
+		"not_due", skipped, "new_entries", report.New(), "selected", report.Selected(),
+		"article_leads", leads, "articles_failed", failed,
+		"duration", report.End.Sub(report.Start).Round(time.Millisecond))
 	if leads > 0 {
-		p.log.Info("article leads stored", "entries", leads)
 		if err := p.publish(ctx); err != nil {
 			return report, err
 		}

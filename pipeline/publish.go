@@ -80,13 +80,18 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 	s := &Site{Feeds: make(map[string]*publisher.Output, len(p.feeds))}
 	pages := make([]publisher.Page, 0, len(p.feeds))
 	for _, f := range p.feeds {
-		out, entries, err := p.render(ctx, f)
+		out, entries, version, err := p.render(ctx, f)
 		if err != nil {
 			return nil, err
 		}
 		exts, err := out.WriteFiles(p.opts.OutputDir, f.Slug)
 		if err != nil {
 			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		}
+		if version != nil {
+			if err := p.store.SetFeedVersion(ctx, f.Slug, version.hash, version.changed); err != nil {
+				return nil, err
+			}
 		}
 		for _, ext := range exts {
 			s.Changed = append(s.Changed, out.URL(ext))
@@ -110,19 +115,62 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 	return s, nil
 }
 
-// render renders one feed from its stored stories, newest first.
-func (p *Pipeline) render(ctx context.Context, f curatedFeed) (*publisher.Output, []veille.Item, error) {
+// render renders one feed from its stored stories, newest first. The feed
+// declares as its update time that of the last publish that changed its
+// bytes: the clock only moves it when they change, so that a client asking
+// If-Modified-Since is told 304 exactly when it has them. The version to
+// record once the files are written is nil when they did not change.
+func (p *Pipeline) render(ctx context.Context, f curatedFeed) (*publisher.Output, []veille.Item, *feedVersion, error) {
 	entries, err := p.store.Stories(ctx, f.Slug, f.Limit)
 	if err != nil {
-		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		return nil, nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 	}
 	credit(entries)
-	out, err := publisher.Render(p.meta(f), entries, p.opts.Now())
+	meta := p.meta(f)
+	// Rendered at a fixed time, the bytes differ only if what they say does.
+	probe, err := publisher.RenderAt(meta, entries, time.Unix(0, 0))
 	if err != nil {
-		return nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		return nil, nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
 	}
-	p.log.Debug("rendered", "feed", f.Slug, "entries", len(entries))
-	return out, entries, nil
+	hash := digest(probe)
+	last, changed, err := p.store.FeedVersion(ctx, f.Slug)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var version *feedVersion
+	if hash != last || changed.IsZero() {
+		// Whole seconds, as HTTP dates have: a change within the second
+		// of the last one, or with the clock set back, must still move
+		// Last-Modified forward.
+		now := p.opts.Now().UTC().Truncate(time.Second)
+		if !now.After(changed) {
+			now = changed.Add(time.Second)
+		}
+		changed = now
+		version = &feedVersion{hash: hash, changed: changed}
+	}
+	out, err := publisher.RenderAt(meta, entries, changed)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+	}
+	p.log.Debug("rendered", "feed", f.Slug, "entries", len(entries), "changed", version != nil)
+	return out, entries, version, nil
+}
+
+// feedVersion is the version of a feed's bytes: see storage.FeedVersion.
+type feedVersion struct {
+	hash    string
+	changed time.Time
+}
+
+// digest returns a hash of the three documents of out.
+func digest(out *publisher.Output) string {
+	h := sha256.New()
+	for _, b := range [][]byte{out.RSS, out.Atom, out.JSON} {
+		fmt.Fprintf(h, "%d\n", len(b))
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 func (p *Pipeline) meta(f curatedFeed) publisher.Feed {

@@ -24,6 +24,7 @@ type item struct {
 	link      string // empty when unknown
 	summary   string // plain text
 	content   string // HTML: the summary and the visible source credit
+	credit    string // plain text: "Source : " and the source's name, or ""
 	source    string // the source's name, empty when unknown
 	sourceURL string // the source's feed URL, empty when unknown
 	terms     []string
@@ -44,7 +45,9 @@ func newItem(f Feed, e *veille.Item) (item, error) {
 		source:    sourceName(e),
 		sourceURL: safeURL(e.SourceURL),
 		terms:     terms(e, f.Slug),
-		published: feedTime(seenBy(e.Published, e.Fetched)),
+		// An undated item is dated when veille first saw it, as it is
+		// sorted: readers that find no date put an item first, or last.
+		published: feedTime(seenBy(firstKnown(e.Published, e.Fetched), e.Fetched)),
 		modified:  feedTime(seenBy(e.Updated, e.Fetched)),
 		updated:   feedTime(seenBy(firstKnown(e.Updated, e.Published, e.Fetched), e.Fetched)),
 	}
@@ -60,6 +63,9 @@ func newItem(f Feed, e *veille.Item) (item, error) {
 	it.title = title(e, it.source)
 	it.also = relatedOf(e)
 	it.article = xmlSafe(e.ArticleHTML)
+	if it.source != "" {
+		it.credit = creditLabel(f.Language) + it.source
+	}
 	it.content = contentHTML(it, creditLabel(f.Language), alsoLabel(f.Language))
 	if it.content == "" {
 		// Atom needs content or an alternate link, and JSON Feed content:

@@ -86,19 +86,43 @@ func (o *Output) URL(ext string) string {
 // required <updated> empty for the second. Render is safe for concurrent use
 // and does not modify entries.
 func Render(f Feed, entries []veille.Item, now time.Time) (*Output, error) {
+	f, items, err := prepare(f, entries)
+	if err != nil {
+		return nil, err
+	}
+	return render(f, items, lastUpdate(items, now))
+}
+
+// RenderAt is Render with the time the feed declares as its last change
+// given: RSS <lastBuildDate>, Atom <updated> and Output.Updated, to the
+// second. Rendered with a fixed time, two feeds have the same bytes exactly
+// when they say the same things, which tells a publisher whether the feed
+// changed; it then declares the time it first published those bytes, so
+// that Last-Modified moves when, and only when, they change.
+func RenderAt(f Feed, entries []veille.Item, updated time.Time) (*Output, error) {
+	f, items, err := prepare(f, entries)
+	if err != nil {
+		return nil, err
+	}
+	return render(f, items, feedTime(updated))
+}
+
+// prepare returns f made safe for XML and checked, and entries prepared
+// for rendering.
+func prepare(f Feed, entries []veille.Item) (Feed, []item, error) {
 	f = f.xmlSafe()
 	if err := f.validate(); err != nil {
-		return nil, err
+		return f, nil, err
 	}
 	items := make([]item, 0, len(entries))
 	for i := range entries {
 		it, err := newItem(f, &entries[i])
 		if err != nil {
-			return nil, fmt.Errorf("render feed %q: %w", f.Slug, err)
+			return f, nil, fmt.Errorf("render feed %q: %w", f.Slug, err)
 		}
 		items = append(items, it)
 	}
-	return render(f, items, lastUpdate(items, now))
+	return f, items, nil
 }
 
 // render encodes the prepared items in the three formats.

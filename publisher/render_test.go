@@ -113,7 +113,9 @@ func fixtures() []fixture {
 				Fetched: fetched.Add(-time.Hour),
 				Matches: []veille.Match{{Feed: "ia", Terms: []string{"LLM"}}},
 			},
-			credit:      `<p>Source : <a href="https://blog.example/post/3">Blog IA</a></p>`,
+			credit: `<p>Source : <a href="https://blog.example/post/3">Blog IA</a></p>`,
+			// Undated: the time veille first saw it.
+			published:   fetched.Add(-time.Hour),
 			updated:     fetched.Add(-time.Hour),
 			contentLink: true,
 		},
@@ -686,4 +688,45 @@ func BenchmarkRender(b *testing.B) {
 		size = len(out.RSS) + len(out.Atom) + len(out.JSON)
 	}
 	b.ReportMetric(float64(size), "bytes/render")
+}
+
+// TestNoSummary checks that an item without a summary has no element that
+// pretends to be one: its RSS description is its credit, it has no Atom
+// summary nor JSON summary, and its content is the credit.
+func TestNoSummary(t *testing.T) {
+	e := veille.Item{ID: 1, UID: "urn:uuid:6f1c2a9e-1b2c-4d3e-8f40-00000000000a", SourceName: "The Verge AI",
+		SourceURL: "https://www.theverge.com/ai/rss", Link: "https://www.theverge.com/a", Title: "A title",
+		Fetched: fetched, Matches: []veille.Match{{Feed: "ia", Terms: []string{"AI"}}}}
+	out, err := publisher.Render(testFeed(), []veille.Item{e}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, doc := range [][]byte{out.RSS, out.Atom, out.JSON} {
+		feed, err := gofeed.NewParser().Parse(bytes.NewReader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		it := feed.Items[0]
+		switch feed.FeedType {
+		case "rss":
+			if it.Description != "Source : The Verge AI" {
+				t.Errorf("rss description = %q, want the credit", it.Description)
+			}
+		default:
+			if it.Description != "" {
+				t.Errorf("%s summary = %q, want none", feed.FeedType, it.Description)
+			}
+		}
+		if !strings.Contains(it.Content, "Source : ") {
+			t.Errorf("%s content = %q, want the credit", feed.FeedType, it.Content)
+		}
+		if it.PublishedParsed == nil || !it.PublishedParsed.Equal(fetched) {
+			t.Errorf("%s published = %v, want when veille first saw it, %v", feed.FeedType, it.PublishedParsed, fetched)
+		}
+	}
+	for _, empty := range []string{"<description></description>", "<description/>", "<summary", `"summary"`} {
+		if bytes.Contains(out.RSS, []byte(empty)) || bytes.Contains(out.Atom, []byte(empty)) || bytes.Contains(out.JSON, []byte(empty)) {
+			t.Errorf("an output has %s", empty)
+		}
+	}
 }

@@ -2,6 +2,7 @@ package publisher
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/xml"
 	"strings"
 	"time"
@@ -99,8 +100,11 @@ func renderRSS(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 func newRSSItem(ri *feeds.RssItem, it item) *rssItem {
 	x := &rssItem{RssItem: *ri, Link: it.link, Categories: it.terms}
 	// Readers take an RSS description as HTML, so plain text must be
-	// escaped once more, or a summary quoting "<script>" loses words.
-	x.Description = htmlText.Replace(it.summary)
+	// escaped once more, or a summary quoting "<script>" loses words. An
+	// item without a summary is described by its credit alone, which is
+	// what readers showed of it anyway, rather than by an empty element
+	// they take for a summary; without a source either, its title says it.
+	x.Description = htmlText.Replace(cmp.Or(it.summary, it.credit, it.title))
 	// gorilla writes the name where RSS wants an e-mail address
 	// (gorilla/feeds#85); the source element and dc:creator credit the
 	// source by name instead, as Atom's and JSON Feed's authors do.

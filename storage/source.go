@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
+
+	"github.com/veille-project/veille"
 )
 
 // Source statuses, as stored and shown by `veille sources`.
@@ -33,6 +35,10 @@ type Source struct {
 	NextCheck    time.Time // earliest time to fetch again; zero means now
 	SiteURL      string    // the web site the feed links to; "" if unknown
 	Entries      int       // entries stored from this source (filled by Sources)
+	// ArticlesOK and ArticlesFailed count the entries of this source whose
+	// article page gave their lead, and those whose page failed and never
+	// did (filled by Sources).
+	ArticlesOK, ArticlesFailed int
 }
 
 // Due reports whether the source may be fetched at now. A gone source
@@ -70,7 +76,7 @@ func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, err
 	if err != nil {
 		return Source{}, fmt.Errorf("save source %q: %w", name, err)
 	}
-	row := s.w.QueryRowContext(ctx, `SELECT `+sourceColumns+`, 0 FROM sources WHERE name = ?`, name)
+	row := s.w.QueryRowContext(ctx, `SELECT `+sourceColumns+`, 0, 0, 0 FROM sources WHERE name = ?`, name)
 	src, err := scanSource(row)
 	if err != nil {
 		return Source{}, fmt.Errorf("load source %q: %w", name, err)
@@ -78,11 +84,16 @@ func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, err
 	return src, nil
 }
 
-// Sources returns every stored source, by name, with its entry count.
+// Sources returns every stored source, by name, with its entry and
+// article counts.
 func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	rows, err := s.r.QueryContext(ctx, `
-		SELECT `+sourceColumns+`, (SELECT count(*) FROM entries e WHERE e.source_id = sources.id)
-		FROM sources ORDER BY name`)
+		SELECT `+sourceColumns+`, coalesce(n.entries, 0), coalesce(n.ok, 0), coalesce(n.failed, 0)
+		FROM sources LEFT JOIN (
+			SELECT source_id, count(*) AS entries, sum(summary_source = ?) AS ok,
+				sum(summary_source <> ? AND article_error <> '') AS failed
+			FROM entries GROUP BY source_id) n ON n.source_id = sources.id
+		ORDER BY name`, veille.SummaryArticle, veille.SummaryArticle)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
@@ -110,7 +121,8 @@ func scanSource(row scanner) (Source, error) {
 	var src Source
 	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
-		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Entries)
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Entries,
+		&src.ArticlesOK, &src.ArticlesFailed)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
 	src.NextCheck = fromUnix(next)

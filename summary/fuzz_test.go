@@ -85,3 +85,28 @@ func leading(sentences []string, squeezed string) bool {
 
 // squeeze removes the whitespace from s.
 func squeeze(s string) string { return strings.Join(strings.Fields(s), "") }
+
+// FuzzWhole checks that the judgement of a feed's text never panics and
+// that Whole only drops text: its result, less a final "…", starts what it
+// was given.
+func FuzzWhole(f *testing.F) {
+	for _, s := range seeds {
+		f.Add(s, "Le sommet")
+	}
+	f.Add("人工智能公司周二发布了新模型。该模型在多项测试中表现优异！它何时上市", "新模型")
+	f.Add("Editor’s Note: [Podcast] EXCLUSIF - VIDÉO - a, b, c, d #e", "a")
+	f.Fuzz(func(t *testing.T, s, title string) {
+		if !utf8.ValidString(s) {
+			return
+		}
+		s = summary.Clean(summary.Text(s))
+		summary.Worthless(s, title)
+		w := summary.Whole(s)
+		if !strings.HasPrefix(strings.TrimSpace(s), strings.TrimSuffix(w, "…")) {
+			t.Errorf("Whole(%q) = %q: not a start of it", s, w)
+		}
+		if !utf8.ValidString(w) {
+			t.Errorf("Whole(%q) = %q: invalid UTF-8", s, w)
+		}
+	})
+}

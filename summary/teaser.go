@@ -15,7 +15,8 @@ const minLead = 120
 // returned by [Text]), is no real lead, so that the article page is worth
 // fetching for one. It is a teaser when it is empty; shorter than about 120
 // characters; the title again, or a prefix of it; a truncated sentence
-// ending in "…", "...", "[…]" or "[...]"; or when it ends with, or contains
+// ending in "…", "...", "[…]" or "[...]", or cut without any final
+// punctuation (see [Cut]); or when it ends with, or contains
 // only, a call to action such as "Lire la suite", "Lire l'article",
 // "Read more", "Continue reading" or "(more…)".
 //
@@ -25,7 +26,7 @@ const minLead = 120
 func IsTeaser(text, title string) bool {
 	t := strings.TrimSpace(text)
 	for {
-		if t == "" || endsWithCallToAction(t) || truncated(t) {
+		if t == "" || endsWithCallToAction(t) || Cut(t) {
 			return true
 		}
 		stripped := strings.TrimSpace(removeAll(postedOn, mayHavePostedOn, t))
@@ -45,10 +46,12 @@ func IsTeaser(text, title string) bool {
 // appeared first on Y." and "L'article X est apparu en premier sur Y."
 // notices of WordPress plugins; the calls to action at the end ("Lire la
 // suite…", "Read more »", "Continue reading →", "(more…)"); photo credits
-// in parentheses ("(Crédit photo : AFP)"). An elision mark that ends the
+// in parentheses ("(Crédit photo : AFP)"); the editorial labels before
+// the text ("Editor's Note:", "EXCLUSIF -", "VIDÉO -", "[Podcast]"). An
+// elision mark that ends the
 // text ("[…]", "[...]") is replaced by "…", so that the cut stays visible.
 func Clean(text string) string {
-	t := strings.TrimSpace(text)
+	t := stripEditorial(strings.TrimSpace(text))
 	t = removeAll(credit, mayHaveCredit, t)
 	for {
 		before := t

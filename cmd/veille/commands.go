@@ -92,6 +92,10 @@ type jsonSource struct {
 	NextCheck *string `json:"next_check"`
 	Failures  int     `json:"failures"` // consecutive failed fetches
 	Entries   int     `json:"entries"`
+	// ArticlesOK and ArticlesFailed count the entries whose article page
+	// gave their lead, and those whose page failed and never did.
+	ArticlesOK     int `json:"articles_ok"`
+	ArticlesFailed int `json:"articles_failed"`
 }
 
 func runSources(ctx context.Context, e *env) error {
@@ -116,11 +120,13 @@ func runSources(ctx context.Context, e *env) error {
 			return enc.Encode(rows)
 		}
 		w := tabwriter.NewWriter(e.stdout, 0, 0, 2, ' ', 0)
-		fmt.Fprintln(w, "NAME\tSTATUS\tLAST SUCCESS\tNEXT CHECK\tFAILURES\tENTRIES\tURL")
+		fmt.Fprintln(w, "NAME\tSTATUS\tLAST SUCCESS\tNEXT CHECK\tFAILURES\tENTRIES\tARTICLES\tURL")
 		for i, c := range a.cfg.Sources {
 			s := stored[c.Name]
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%s\n", c.Name, cut(sourceStatus(s), maxStatus),
-				formatTime(s.SucceededAt), nextCheck(s, now), rows[i].Failures, rows[i].Entries, c.URL)
+			// ARTICLES is failed/ok: pages that failed, pages that gave a lead.
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d/%d\t%s\n", c.Name, cut(sourceStatus(s), maxStatus),
+				formatTime(s.SucceededAt), nextCheck(s, now), rows[i].Failures, rows[i].Entries,
+				rows[i].ArticlesFailed, rows[i].ArticlesOK, c.URL)
 		}
 		return w.Flush()
 	})
@@ -133,7 +139,7 @@ const maxStatus = 60
 func newJSONSource(name, url string, s storage.Source, now time.Time) jsonSource {
 	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo, SiteURL: s.SiteURL,
 		LastFetch: jsonTime(s.CheckedAt), LastSuccess: jsonTime(s.SucceededAt), Failures: s.Failures,
-		Entries: s.Entries}
+		Entries: s.Entries, ArticlesOK: s.ArticlesOK, ArticlesFailed: s.ArticlesFailed}
 	if j.Status == "" {
 		j.Status = "never fetched"
 	}

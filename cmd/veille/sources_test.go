@@ -100,10 +100,10 @@ sources:
 	}
 	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
 	wantLines := []string{
-		"NAME     STATUS                               LAST SUCCESS          NEXT CHECK            FAILURES  ENTRIES  URL",
-		"Fine     ok                                   2026-11-26 23:51 UTC  next pass             0         0        https://fine.example/rss",
-		"Failing  error: HTTP 503 Service Unavailable  2026-11-26 23:51 UTC  2100-01-02 03:04 UTC  2         0        https://failing.example/rss",
-		"New      never fetched                        -                     next pass             0         0        https://new.example/rss",
+		"NAME     STATUS                               LAST SUCCESS          NEXT CHECK            FAILURES  ENTRIES  ARTICLES  URL",
+		"Fine     ok                                   2026-11-26 23:51 UTC  next pass             0         0        0/0       https://fine.example/rss",
+		"Failing  error: HTTP 503 Service Unavailable  2026-11-26 23:51 UTC  2100-01-02 03:04 UTC  2         0        0/0       https://failing.example/rss",
+		"New      never fetched                        -                     next pass             0         0        0/0       https://new.example/rss",
 	}
 	if !slices.Equal(lines, wantLines) {
 		t.Errorf("sources:\n%s\nwant:\n%s", out.String(), strings.Join(wantLines, "\n"))

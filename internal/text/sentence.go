@@ -24,7 +24,11 @@ import (
 //     periods (U.S., U.K.); nor after "No.", "p.", "art.", "vol.", "fig." or
 //     a month ("Jan.", "janv.") when a number follows;
 //   - a period inside a number (2.5 billion, 3.14) is not followed by a
-//     space, so it never ends a sentence; nor does a comma (2,5 milliards).
+//     space, so it never ends a sentence; nor does a comma (2,5 milliards);
+//   - the ideographic full stop and the full-width "！" and "？" of Chinese
+//     and Japanese end a sentence wherever they are followed by more text,
+//     after their closing brackets 」』）: those scripts put no space
+//     between sentences and have no capitals to start one.
 //
 // "etc." and "J.-C." end a sentence when a capital follows, which is how
 // they are mostly used in news text. Text without any boundary is returned
@@ -69,6 +73,25 @@ func nextEnd(text string, i int) (int, bool) {
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r != '.' && r != '…' && !strongStop(r) {
 			i += size
+			continue
+		}
+		if cjkStop(r) {
+			end := skipClosers(text, i+size)
+			for end < len(text) {
+				r, size := utf8.DecodeRuneInString(text[end:])
+				if !cjkStop(r) {
+					break
+				}
+				end = skipClosers(text, end+size)
+			}
+			// Kana right after a closing bracket is a particle that goes
+			// on with the sentence quoting: 「対応を急ぐ。」と述べた。
+			next, _ := utf8.DecodeRuneInString(strings.TrimLeftFunc(text[end:], unicode.IsSpace))
+			quoted := end > i+size && unicode.In(next, unicode.Hiragana)
+			if next != utf8.RuneError && !quoted {
+				return end, true
+			}
+			i = end
 			continue
 		}
 		// j is the end of the run of stops that starts at i.
@@ -141,6 +164,33 @@ func strongStop(r rune) bool {
 	case '!', '?', '‼', '⁇', '⁈', '⁉':
 		return true
 	}
+	return cjkStop(r)
+}
+
+// cjkStop reports whether r is a sentence end of Chinese or Japanese text:
+// the ideographic full stop and the full-width exclamation and question
+// marks. The full-width period "．" is left out: it also ends abbreviations
+// and numbers.
+func cjkStop(r rune) bool {
+	return r == '。' || r == '！' || r == '？' || r == '｡'
+}
+
+// EndsSentence reports whether s ends as a sentence does: with ".", "!", "?",
+// "…" or a Chinese or Japanese stop ("。", "！", "？"), possibly followed by
+// closing quotes or brackets and spaces.
+func EndsSentence(s string) bool {
+	s = strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || closer(r) })
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return r == '.' || r == '…' || strongStop(r)
+}
+
+// closer reports whether r closes a quotation or a bracket after a
+// sentence's final punctuation.
+func closer(r rune) bool {
+	switch r {
+	case '"', '\'', '”', '’', ')', ']', '»', '›', '」', '』', '）', '】', '〕', '》', '〉':
+		return true
+	}
 	return false
 }
 
@@ -150,8 +200,7 @@ func strongStop(r rune) bool {
 func skipClosers(text string, i int) int {
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
-		switch r {
-		case '"', '\'', '”', '’', ')', ']', '»', '›':
+		if closer(r) {
 			i += size
 			continue
 		}
@@ -177,7 +226,13 @@ func startsSentence(text string, digits bool) bool {
 		text = strings.TrimLeftFunc(text[size:], unicode.IsSpace)
 		r, _ = utf8.DecodeRuneInString(text)
 	}
-	return unicode.IsUpper(r) || unicode.IsTitle(r) || digits && unicode.IsDigit(r)
+	return unicode.IsUpper(r) || unicode.IsTitle(r) || digits && unicode.IsDigit(r) || caseless(r)
+}
+
+// caseless reports whether r is a letter of Chinese, Japanese or Korean,
+// scripts without capitals, any of which may start a sentence.
+func caseless(r rune) bool {
+	return r >= 0x1100 && unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul)
 }
 
 // lastWord returns the word that ends text, without the opening quotes and

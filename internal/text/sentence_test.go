@@ -160,6 +160,26 @@ func TestSentences(t *testing.T) {
 		{name: "empty", in: "", want: nil},
 		{name: "blank", in: " \n\t", want: nil},
 		{name: "punctuation only", in: "... ?!", want: []string{"... ?!"}},
+		{
+			name: "Chinese, no spaces",
+			in:   "人工智能公司周二发布了新模型。该模型在多项测试中表现优异！它何时上市？",
+			want: []string{"人工智能公司周二发布了新模型。", "该模型在多项测试中表现优异！", "它何时上市？"},
+		},
+		{
+			name: "Japanese with closing brackets",
+			in:   "首相は「対応を急ぐ。」と述べた。政府は（来年から）新制度を始める。",
+			want: []string{"首相は「対応を急ぐ。」と述べた。", "政府は（来年から）新制度を始める。"},
+		},
+		{
+			name: "a quotation closed after the stop",
+			in:   "記者は『終わりだ。』次の日、会社は声明を出した。",
+			want: []string{"記者は『終わりだ。』", "次の日、会社は声明を出した。"},
+		},
+		{
+			name: "Chinese after Latin text",
+			in:   "OpenAI released GPT-5. 新模型今天上线。",
+			want: []string{"OpenAI released GPT-5.", "新模型今天上线。"},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -180,5 +200,24 @@ func TestSentenceEndsAllocates(t *testing.T) {
 		}
 	}); n != 0 {
 		t.Errorf("SentenceEnds allocates %v times", n)
+	}
+}
+
+func TestEndsSentence(t *testing.T) {
+	for in, want := range map[string]bool{
+		"It ended.":                true,
+		"« Nous verrons… » ":       true,
+		"Is it?\")":                true,
+		"新模型今天上线。":                 true,
+		"首相は「対応を急ぐ！」":              true,
+		"政府は新制度を始める（来年）。":          true,
+		"A heading":                false,
+		"E = mc²":                  false,
+		"the sum of the parts [2]": false,
+		"":                         false,
+	} {
+		if got := text.EndsSentence(in); got != want {
+			t.Errorf("EndsSentence(%q) = %v, want %v", in, got, want)
+		}
 	}
 }
