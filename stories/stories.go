@@ -87,6 +87,10 @@ type Doc struct {
 	Title, Summary string
 	// Published is the publication time, zero if unknown.
 	Published time.Time
+	// Source names the feed the item comes from, "" if unknown. Similarity
+	// ignores it; an Index merges two items of one source only when they
+	// are the same text (see Index), and learns each source's boilerplate.
+	Source string
 }
 
 // The weights of the four signals in the score; see the package
@@ -171,7 +175,7 @@ const DefaultThreshold = 0.47
 // Options say otherwise.
 const DefaultWindow = 72 * time.Hour
 
-// Options tune Group. The zero value uses the defaults.
+// Options tune Group and an Index. The zero value uses the defaults.
 type Options struct {
 	// Threshold is the similarity two items need to be linked;
 	// DefaultThreshold if zero or less.
@@ -180,6 +184,9 @@ type Options struct {
 	// a story; DefaultWindow if zero or less. Items whose date is unknown are
 	// taken to be within the window of any other.
 	Window time.Duration
+	// Boilerplate, if not nil, tells an Index what each source repeats
+	// across its items, which it then leaves out. Group ignores it.
+	Boilerplate *Boilerplate
 }
 
 // Group clusters docs, in any order, into stories. It returns groups of
