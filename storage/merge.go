@@ -34,16 +34,21 @@ func (s *Store) Merges(ctx context.Context, ids []int64) (map[int64][]Merge, err
 	for i, id := range ids {
 		args[i] = id
 	}
+	// An entry that led its story until an earlier report linked to it has
+	// no link of its own: the merge is told by that report's link (rev).
 	// The link may have been pruned since: the merge is still told, by its
 	// lead.
-	rows, err := s.r.QueryContext(ctx, `SELECT sel.entry_id, sel.feed, sel.score, sel.evidence,
+	rows, err := s.r.QueryContext(ctx, `SELECT sel.entry_id, sel.feed,
+			coalesce(rev.score, sel.score), coalesce(rev.evidence, sel.evidence),
 			le.id, le.uid, le.title, coalesce(li.id, 0), coalesce(li.uid, ''), coalesce(li.title, '')
 		FROM selections sel
 		JOIN selections ls ON ls.feed = sel.feed AND ls.story = sel.story AND ls.lead = 1
 		JOIN entries le ON le.id = ls.entry_id
-		LEFT JOIN entries li ON li.id = sel.link
+		LEFT JOIN selections rev ON sel.link IS NULL AND rev.feed = sel.feed AND rev.story = sel.story
+			AND rev.link = sel.entry_id
+		LEFT JOIN entries li ON li.id = coalesce(sel.link, rev.entry_id)
 		WHERE sel.entry_id IN (`+placeholders(len(ids))+`) AND sel.lead = 0
-		ORDER BY sel.entry_id, sel.feed`, args...)
+		ORDER BY sel.entry_id, sel.feed, rev.sort_time, rev.entry_id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read merges: %w", err)
 	}
@@ -54,6 +59,9 @@ func (s *Store) Merges(ctx context.Context, ids []int64) (map[int64][]Merge, err
 		if err := rows.Scan(&id, &m.Feed, &m.Score, &m.Evidence, &m.LeadID, &m.LeadUID, &m.LeadTitle,
 			&m.LinkID, &m.LinkUID, &m.LinkTitle); err != nil {
 			return nil, fmt.Errorf("read merges: %w", err)
+		}
+		if ms := out[id]; len(ms) > 0 && ms[len(ms)-1].Feed == m.Feed {
+			continue // another report linked to it too: the first tells
 		}
 		out[id] = append(out[id], m)
 	}
@@ -118,7 +126,7 @@ var ErrNotMerged = errors.New("not merged into another item's story")
 func (s *Store) Unmerge(ctx context.Context, feed string, id int64) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var merged bool
-		err := tx.QueryRowContext(ctx, `SELECT story != entry_id OR link IS NOT NULL
+		err := tx.QueryRowContext(ctx, `SELECT lead = 0 OR story != entry_id OR link IS NOT NULL
 			FROM selections WHERE feed = ? AND entry_id = ?`, feed, id).Scan(&merged)
 		if err == sql.ErrNoRows || err == nil && !merged {
 			return ErrNotMerged
