@@ -69,6 +69,18 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 	// Headlines In Title Case capitalize every word; their capitals say
 	// nothing, unless the title is all there is.
 	titleCase := isTitleCase(title) && hasWords(summary)
+	// A capital at the start of a title or a sentence says nothing by
+	// itself, but a word the text writes with a capital elsewhere too is a
+	// name there as well: "Amazon to cut 14,000 jobs… Amazon said…". Most
+	// headlines start with the name of whom they are about.
+	named := map[string]bool{}
+	for fi, field := range [][]token{title, summary} {
+		for _, t := range field {
+			if t.inner || t.capital && !t.initial && !(titleCase && fi == 0) {
+				named[t.text] = true
+			}
+		}
+	}
 	for fi, field := range [][]token{title, summary} {
 		field = spelledNumbers(field)
 		prev := ""
@@ -88,10 +100,10 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 				}
 			case stopWords[t.text] || utf8.RuneCountInString(t.text) < 2:
 				continue
-			case t.inner || t.capital && !t.initial && !(titleCase && fi == 0):
+			case t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0)):
 				emit(nameTerm, hash(t.text), t.text)
 			}
-			s := stem(t)
+			s := concept(stem(t))
 			if !t.number {
 				emit(wordTerm, hash(s), t.text)
 				if fi == 0 {

@@ -18,14 +18,19 @@
 // relative dates ("hier", "today") and agency bylines ("AFP"). Words are
 // stemmed by dropping a plural s and cutting them to six letters, which
 // serves both languages: "announced" and "announcement" are "announ". The
-// sets are:
+// commonest words of news are then written one way in both languages
+// ("licenciements", "suppressions", "layoffs" and "cuts" are one word; see
+// concepts), since a French and an English report of one story share
+// almost no words otherwise. The sets are:
 //
 //   - words: the stems of the title and summary;
 //   - pairs: each two consecutive stems of one field, stop words skipped
 //     (word 2-shingles), which only a shared wording has many of;
 //   - names: the words written with a capital other than at the start of a
 //     sentence, and acronyms ("OpenAI", "CNIL"): people, companies, places.
-//     The capitals of a Title Case headline say nothing and are ignored;
+//     The capitals of a Title Case headline say nothing and are ignored,
+//     unless the text writes the word with a capital elsewhere too
+//     ("Amazon to cut… Amazon said");
 //   - facts: numbers other than years (the context of most stories of a
 //     week), days of the week and months. Numbers are written one
 //     way whatever the language ("1,5" and "1.5"; "10 000" and "10,000";
