@@ -405,20 +405,22 @@ func (y why) String() string {
 // unmerge` takes it: its UUID, without "urn:uuid:".
 func shortID(uid string) string { return strings.TrimPrefix(uid, "urn:uuid:") }
 
-// String reads as `merged into 1f0c… "Title": similarity 0.62 with 1f0c…
-// "Title", sharing names openai; figures 14000; words licenci, amazon`.
+// String reads as `merged into 1f0c… "Title": similarity 0.62, sharing
+// names openai; figures 14000; words licenciements`, naming the item it was
+// found most like when it is not the story's published item.
 func (m *merged) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "merged into %s %q", shortID(m.Into.ID), m.Into.Title)
 	if m.SameLink {
-		b.WriteString(": the same article link as ")
+		b.WriteString(": the same article link")
 	} else {
-		fmt.Fprintf(&b, ": similarity %g with ", m.Similarity)
+		fmt.Fprintf(&b, ": similarity %g", m.Similarity)
 	}
-	if m.Like.ID == "" {
-		b.WriteString("an item since pruned")
-	} else {
-		fmt.Fprintf(&b, "%s %q", shortID(m.Like.ID), m.Like.Title)
+	switch {
+	case m.Like.ID == "":
+		b.WriteString(" with an item since pruned")
+	case m.Like.ID != m.Into.ID:
+		fmt.Fprintf(&b, " with %s %q", shortID(m.Like.ID), m.Like.Title)
 	}
 	sep := ", sharing "
 	for _, part := range []struct {

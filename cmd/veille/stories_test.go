@@ -164,7 +164,7 @@ func TestMergesVisible(t *testing.T) {
 		t.Fatalf("items -why does not explain the Figaro's merge: %+v", m)
 	}
 	text := veille("items", "-why", "-feed", "ia", "-limit", "100")
-	if !strings.Contains(text, "merged into "+shortID(m.Into.ID)) || !strings.Contains(text, "names asml") {
+	if !strings.Contains(text, "merged into "+shortID(m.Into.ID)) || !strings.Contains(text, "sharing names") || !strings.Contains(text, "asml") {
 		t.Errorf("items -why text lacks the merge:\n%s", text)
 	}
 
