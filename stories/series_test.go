@@ -2,8 +2,6 @@ package stories_test
 
 import (
 	"encoding/csv"
-	"errors"
-	"io/fs"
 	"os"
 	"strconv"
 	"testing"
@@ -14,7 +12,8 @@ import (
 // seriesFile lists the items of templated series (a column under one
 // title, numbered episodes, the updates of a live page, items sharing a
 // paywall notice), each series of one source, written blind after the
-// change that keeps them apart: every item is distinct.
+// change that keeps them apart, and measured once (0 of 68 merged): every
+// item is distinct.
 const seriesFile = "../curation/testdata/series_v4.tsv"
 
 // TestSeriesNeverMerged: no two distinct items of one source are merged,
@@ -22,11 +21,6 @@ const seriesFile = "../curation/testdata/series_v4.tsv"
 // boilerplate from them, as a pass does from a fetch.
 func TestSeriesNeverMerged(t *testing.T) {
 	f, err := os.Open(seriesFile)
-	if errors.Is(err, fs.ErrNotExist) {
-		// The set was not written yet when this test was: TestIndexSameSource
-		// and cmd/veille's TestMergesVisible cover series meanwhile.
-		t.Skipf("%s is not written yet", seriesFile)
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,7 +96,8 @@ veille items -feed ia -why`,
 characters will do) out of the story it was merged into, in every feed that
 merged it or only in -feed, and publishes. The decision is stored: the item
 stays on its own, and nothing joins it, whenever the stories are computed
-again. 'veille items -why' tells which items were merged, into which, and why.`,
+again. 'veille help items' tells how to see which items were merged, into which,
+and why.`,
 			exit:     exitRuns,
 			examples: `veille unmerge 3f2a9c1e -feed ia`,
 		},
