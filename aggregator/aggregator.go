@@ -46,6 +46,11 @@ type Options struct {
 	// Place finds the story of each new entry a feed selects, as it is
 	// stored; see storage.Placer. Nil starts a story for each.
 	Place storage.Placer
+	// Seen, if not nil, is given each fetch's entries just before they are
+	// stored and placed, on the goroutine that stores them: what a source
+	// repeats across its items is learned from the whole fetch before its
+	// first items are compared.
+	Seen func(sourceID int64, entries []veille.Item)
 	// AllowPrivateNetworks lets requests that leave a source's own host (a
 	// redirect, or a move followed to another host) connect to loopback,
 	// private, link-local and other non-public addresses. A source's host,
@@ -274,6 +279,11 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 		if f.state.MovedTo != "" && f.state.MovedTo != src.MovedTo {
 			a.log.Info("source moved permanently", "source", src.Name, "url", src.URL, "new_url", f.state.MovedTo,
 				"followed", a.follows(src.URL, f.state.MovedTo))
+		}
+	}
+	if a.opts.Seen != nil {
+		for _, f := range saves {
+			a.opts.Seen(f.SourceID, f.Entries)
 		}
 	}
 	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)

@@ -156,6 +156,7 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 		MaxNewPerSource:      fetch.MaxNewPerSource,
 		Classify:             p.classify,
 		Place:                p.place,
+		Seen:                 p.seen,
 		Now:                  opts.Now,
 		Progress:             opts.Progress,
 	})
@@ -185,6 +186,12 @@ func (p *Pipeline) Explain(slug string, e *veille.Item) (r curation.Result, ok b
 // place finds the story of e in feed, as the aggregator stores it.
 func (p *Pipeline) place(feed string, e *veille.Item, same *storage.SameLink) (storage.Placement, error) {
 	return p.finder.place(feed, e, same)
+}
+
+// seen learns what a source repeats from the entries of its fetch, before
+// the aggregator stores them.
+func (p *Pipeline) seen(sourceID int64, entries []veille.Item) {
+	p.finder.learnFetch(sourceID, entries)
 }
 
 // classify returns the feeds that select e.

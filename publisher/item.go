@@ -152,24 +152,27 @@ func contentHTML(it item, label, also string) string {
 	return b.String()
 }
 
-// related is another outlet's item on the same story.
+// related is another item of the same story.
 type related struct {
 	source, link string
 }
 
-// relatedOf returns the outlets of e.Related that can be credited, each
-// once and not e's own.
+// relatedOf returns the items of e.Related to credit, by their outlet's
+// name: every item the story stands for, so that none is hidden without a
+// trace, even one of e's own outlet (another feed of it, another of its
+// articles merged as a re-post). The same outlet with the same link is
+// credited once.
 func relatedOf(e *veille.Item) []related {
 	var out []related
-	seen := map[string]bool{sourceName(e): true}
+	seen := map[related]bool{{source: sourceName(e), link: safeURL(e.Link)}: true}
 	for i := range e.Related {
 		r := &e.Related[i]
-		name := sourceName(r)
-		if name == "" || seen[name] {
+		c := related{source: sourceName(r), link: safeURL(r.Link)}
+		if c.source == "" || seen[c] {
 			continue
 		}
-		seen[name] = true
-		out = append(out, related{source: name, link: safeURL(r.Link)})
+		seen[c] = true
+		out = append(out, c)
 	}
 	return out
 }

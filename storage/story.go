@@ -20,6 +20,9 @@ type Placement struct {
 	Score  float64 // their similarity
 	Lead   bool    // it represents its story from now on
 	Former int64   // the lead it replaces, 0 if none
+	// Evidence is what the entry shares with Link, as a JSON object,
+	// kept to explain the merge; "" when it starts a story.
+	Evidence string
 }
 
 // A Placer finds the story of an entry that feed selects, as the entry is
@@ -77,8 +80,8 @@ type selector struct {
 }
 
 func newSelector(ctx context.Context, tx *sql.Tx) (*selector, error) {
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms, story, link, score, lead)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO selections (feed, entry_id, sort_time, terms, story, link, score,
+		lead, evidence) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return nil, err
 	}
@@ -119,7 +122,7 @@ func (s *selector) insert(ctx context.Context, m veille.Match, e *veille.Item, p
 		}
 	}
 	_, err := s.ins.ExecContext(ctx, m.Feed, e.ID, e.SortTime().Unix(), encodeStrings(m.Terms), p.Story,
-		sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead)
+		sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead, p.Evidence)
 	return err
 }
 
@@ -211,7 +214,8 @@ func (s *Store) leadStories(ctx context.Context, feed string, limit int) ([]int6
 
 // StoryDoc is a selection as story grouping sees it.
 type StoryDoc struct {
-	ID, Story            int64
+	ID, Story, SourceID  int64
+	UID                  string
 	Lead                 bool
 	Title, Summary, Link string // Link is read by Regroup only
 	SortTime             time.Time
@@ -220,8 +224,8 @@ type StoryDoc struct {
 // StoryDocs returns the selections of feed sorted in [from, to), oldest
 // first, to index the stories that new entries may join.
 func (s *Store) StoryDocs(ctx context.Context, feed string, from, to time.Time) ([]StoryDoc, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time
-		FROM selections sel JOIN entries e ON e.id = sel.entry_id
+	rows, err := s.r.QueryContext(ctx, `SELECT sel.entry_id, sel.story, e.source_id, e.uid, sel.lead, e.title, e.summary,
+		sel.sort_time FROM selections sel JOIN entries e ON e.id = sel.entry_id
 		WHERE sel.feed = ? AND sel.sort_time >= ? AND sel.sort_time < ?
 		ORDER BY sel.sort_time, sel.entry_id`, feed, from.Unix(), to.Unix())
 	if err != nil {
@@ -241,7 +245,7 @@ func scanStoryDocs(rows *sql.Rows, withLink bool) ([]StoryDoc, error) {
 	for rows.Next() {
 		var d StoryDoc
 		var sortTime int64
-		dest := []any{&d.ID, &d.Story, &d.Lead, &d.Title, &d.Summary, &sortTime}
+		dest := []any{&d.ID, &d.Story, &d.SourceID, &d.UID, &d.Lead, &d.Title, &d.Summary, &sortTime}
 		if withLink {
 			dest = append(dest, &d.Link)
 		}
@@ -281,14 +285,14 @@ const regroupBatch = 1000
 // were computed.
 func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `UPDATE selections SET story = entry_id, link = NULL, score = 0, lead = 1
-			WHERE feed = ?`, feed); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE selections SET story = entry_id, link = NULL, score = 0, lead = 1,
+			evidence = '' WHERE feed = ?`, feed); err != nil {
 			return err
 		}
 		if err := nextGeneration(ctx, tx); err != nil {
 			return err
 		}
-		upd, err := tx.PrepareContext(ctx, `UPDATE selections SET story = ?, link = ?, score = ?, lead = ?
+		upd, err := tx.PrepareContext(ctx, `UPDATE selections SET story = ?, link = ?, score = ?, lead = ?, evidence = ?
 			WHERE feed = ? AND entry_id = ?`)
 		if err != nil {
 			return err
@@ -306,8 +310,8 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 		defer sameStmt.Close()
 		var afterTime, afterID int64 = -1 << 62, 0
 		for {
-			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, sel.lead, e.title, e.summary, sel.sort_time,
-				coalesce(e.link, '')
+			rows, err := tx.QueryContext(ctx, `SELECT sel.entry_id, sel.story, e.source_id, e.uid, sel.lead, e.title, e.summary,
+				sel.sort_time, coalesce(e.link, '')
 				FROM selections sel JOIN entries e ON e.id = sel.entry_id
 				WHERE sel.feed = ? AND (sel.sort_time, sel.entry_id) > (?, ?)
 				ORDER BY sel.sort_time, sel.entry_id LIMIT ?`, feed, afterTime, afterID, regroupBatch)
@@ -319,8 +323,8 @@ func (s *Store) Regroup(ctx context.Context, feed, version string, place Placer)
 				return err
 			}
 			for _, d := range docs {
-				e := &veille.Item{ID: d.ID, Link: d.Link, Title: d.Title, Summary: d.Summary, Published: d.SortTime,
-					Fetched: d.SortTime}
+				e := &veille.Item{ID: d.ID, UID: d.UID, SourceID: d.SourceID, Link: d.Link, Title: d.Title, Summary: d.Summary,
+					Published: d.SortTime, Fetched: d.SortTime}
 				same, err := sameLink(ctx, sameStmt, feed, d.Link, d.ID, d.SortTime.Unix(), d.ID)
 				if err != nil {
 					return err
@@ -357,7 +361,8 @@ func applyPlacement(ctx context.Context, upd, demote *sql.Stmt, feed string, id 
 			return err
 		}
 	}
-	_, err := upd.ExecContext(ctx, p.Story, sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead, feed, id)
+	_, err := upd.ExecContext(ctx, p.Story, sql.NullInt64{Int64: p.Link, Valid: p.Link != 0}, p.Score, p.Lead,
+		p.Evidence, feed, id)
 	return err
 }
 

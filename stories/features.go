@@ -22,50 +22,100 @@ type features struct {
 	names []uint64 // capitalized words that are not the first of a sentence: names, acronyms
 	facts []uint64 // numbers, days of the week and months
 	days  []uint64 // days of the week, also in facts
+	title []uint64 // stems of the content words of the title, also in words
 }
+
+// The kinds of term that walk finds.
+type termKind int
+
+const (
+	wordTerm termKind = iota
+	pairTerm
+	nameTerm
+	factTerm
+	dayTerm
+	titleTerm
+)
 
 // featuresOf computes the features of d.
 func featuresOf(d Doc) features {
 	var f features
+	walk(d, func(kind termKind, h uint64, _ string) {
+		switch kind {
+		case wordTerm:
+			f.words = append(f.words, h)
+		case pairTerm:
+			f.pairs = append(f.pairs, h)
+		case nameTerm:
+			f.names = append(f.names, h)
+		case factTerm:
+			f.facts = append(f.facts, h)
+		case dayTerm:
+			f.days = append(f.days, h)
+		case titleTerm:
+			f.title = append(f.title, h)
+		}
+	})
+	f.words, f.pairs, f.names, f.facts = set(f.words), set(f.pairs), set(f.names), set(f.facts)
+	f.days, f.title = set(f.days), set(f.title)
+	return f
+}
+
+// walk calls emit with each term of d, hashed, and the text it was read
+// from; a term may come more than once. featuresOf builds the sets from it,
+// and evidence tells which of them two items share in the words of one.
+func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 	title, summary := tokenize(d.Title), tokenize(d.Summary)
 	// Headlines In Title Case capitalize every word; their capitals say
 	// nothing, unless the title is all there is.
 	titleCase := isTitleCase(title) && hasWords(summary)
+	// A capital at the start of a title or a sentence says nothing by
+	// itself, but a word the text writes with a capital elsewhere too is a
+	// name there as well: "Amazon to cut 14,000 jobs… Amazon said…". Most
+	// headlines start with the name of whom they are about.
+	named := map[string]bool{}
+	for fi, field := range [][]token{title, summary} {
+		for _, t := range field {
+			if t.inner || t.capital && !t.initial && !(titleCase && fi == 0) {
+				named[t.text] = true
+			}
+		}
+	}
 	for fi, field := range [][]token{title, summary} {
 		field = spelledNumbers(field)
 		prev := ""
 		for _, t := range field {
 			switch c, isDate := calendarFact(t); {
 			case isDate:
-				f.facts = append(f.facts, hash("@"+c))
+				emit(factTerm, hash("@"+c), t.text)
 				if isDay(c) {
-					f.days = append(f.days, hash("@"+c))
+					emit(dayTerm, hash("@"+c), t.text)
 				}
 				continue
 			case t.number:
 				// A year is the context of most stories of a week, not a fact
 				// of one; it still counts in shingles ("fondée en 2023").
 				if !isYear(t.text) {
-					f.facts = append(f.facts, hash(t.text))
+					emit(factTerm, hash(t.text), t.text)
 				}
 			case stopWords[t.text] || utf8.RuneCountInString(t.text) < 2:
 				continue
-			case t.inner || t.capital && !t.initial && !(titleCase && fi == 0):
-				f.names = append(f.names, hash(t.text))
+			case t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0)):
+				emit(nameTerm, hash(t.text), t.text)
 			}
-			s := stem(t)
+			s := concept(stem(t))
 			if !t.number {
-				f.words = append(f.words, hash(s))
+				emit(wordTerm, hash(s), t.text)
+				if fi == 0 {
+					emit(titleTerm, hash(s), t.text)
+				}
 			}
 			if prev != "" {
-				f.pairs = append(f.pairs, hash(prev, s))
+				emit(pairTerm, hash(prev, s), prev+" "+s)
 			}
 			prev = s
 		}
 	}
-	f.words, f.pairs, f.names, f.facts = set(f.words), set(f.pairs), set(f.names), set(f.facts)
-	f.days = set(f.days)
-	return f
 }
 
 // spelledNumbers returns ts with the numbers written in words turned into

@@ -23,6 +23,12 @@ import (
 // never merges two stories already formed: a story, once published, keeps
 // its members.
 //
+// Two items of one source are linked only when they are one article posted
+// twice (see sameText): a source's series, columns, podcast episodes and
+// live updates share their wording and their subject, yet each is an item
+// its readers want. With Options.Boilerplate, what a source repeats across
+// its items is left out of what the Index compares.
+//
 // The zero Index is not usable: call NewIndex. An Index is not safe for
 // concurrent use.
 type Index struct {
@@ -32,11 +38,13 @@ type Index struct {
 	postings map[uint64][]int32   // term → positions in docs
 	stories  map[int64]*storySpan // story key → its span and lead
 	shared   []int32              // scratch: shared terms by position
+	sources  map[string]int32     // Doc.Source → its number in indexed.source
 }
 
 type indexed struct {
 	key, story int64
 	published  time.Time
+	source     int32 // 0: unknown
 	f          features
 }
 
@@ -46,6 +54,7 @@ type storySpan struct {
 	first, last time.Time
 	lead        int64
 	leadDoc     Doc
+	alone       bool // an editor took its item out of a story: nothing joins it
 }
 
 // Candidate search bounds: a term in more items than maxPostings is too
@@ -71,6 +80,18 @@ type Placement struct {
 	// earliest report); Former is the lead it replaces, 0 if none.
 	Lead   bool
 	Former int64
+	// Evidence is what the item shares with Link, in its own words: the
+	// reasons of the merge, to show an editor.
+	Evidence Evidence
+}
+
+// Evidence is what two items share that made them one story: words (as
+// one of them writes them), names and figures, each once. Boilerplate is
+// not evidence and is not listed.
+type Evidence struct {
+	Words   []string `json:"words,omitempty"`
+	Names   []string `json:"names,omitempty"`
+	Figures []string `json:"figures,omitempty"`
 }
 
 // NewIndex returns an empty Index; zero Options pick the defaults.
@@ -82,7 +103,7 @@ func NewIndex(opts Options) *Index {
 		opts.Window = DefaultWindow
 	}
 	return &Index{opts: opts, byKey: map[int64]int32{}, postings: map[uint64][]int32{},
-		stories: map[int64]*storySpan{}}
+		stories: map[int64]*storySpan{}, sources: map[string]int32{}}
 }
 
 // Len returns how many items are indexed.
@@ -103,6 +124,18 @@ func (x *Index) Add(key, story int64, d Doc, lead bool) {
 	if lead {
 		s.lead, s.leadDoc = key, d
 	}
+}
+
+// Alone indexes a new item d under key as a story of its own that no later
+// item joins: an editor said it is not the story it was merged into, and a
+// computation of the stories again must not merge it back, nor merge that
+// story into it.
+func (x *Index) Alone(key int64, d Doc) {
+	if _, ok := x.byKey[key]; ok {
+		return
+	}
+	x.insert(key, key, d)
+	x.stories[key] = &storySpan{first: d.Published, last: d.Published, lead: key, leadDoc: d, alone: true}
 }
 
 // Attach indexes a new item d under key in a story it is known to belong
@@ -129,12 +162,16 @@ func (x *Index) Place(key int64, d Doc) Placement {
 		pos := x.byKey[key]
 		return Placement{Story: x.docs[pos].story}
 	}
-	f := featuresOf(d)
+	text := x.opts.Boilerplate.strip(d)
+	f := featuresOf(text)
+	source := x.source(d.Source)
 	p := Placement{Story: key}
-	if best, score, ok := x.best(&f, d.Published); ok {
-		p.Story, p.Link, p.Score = x.docs[best].story, x.docs[best].key, score
+	if best, score, ok := x.best(&f, d.Published, source); ok {
+		link := &x.docs[best]
+		p.Story, p.Link, p.Score = link.story, link.key, score
+		p.Evidence = evidence(text, &link.f)
 	}
-	x.insertFeatures(key, p.Story, d.Published, f)
+	x.insertFeatures(key, p.Story, d.Published, source, f)
 	s := x.span(p.Story, d)
 	if s.lead == 0 || before(d, s.leadDoc) {
 		p.Lead, p.Former = true, s.lead
@@ -143,9 +180,10 @@ func (x *Index) Place(key int64, d Doc) Placement {
 	return p
 }
 
-// best returns the position of the indexed item most like f that d could
-// join, its similarity, and whether one reaches the threshold.
-func (x *Index) best(f *features, published time.Time) (int32, float64, bool) {
+// best returns the position of the indexed item most like f, of source,
+// that it could join, their similarity, and whether one reaches the
+// threshold.
+func (x *Index) best(f *features, published time.Time, source int32) (int32, float64, bool) {
 	candidates := x.candidates(f)
 	bestPos, bestScore := int32(-1), 0.0
 	for _, pos := range candidates {
@@ -153,7 +191,13 @@ func (x *Index) best(f *features, published time.Time) (int32, float64, bool) {
 		if !within(published, doc.published, x.opts.Window) {
 			continue
 		}
+		if source != 0 && doc.source == source && !sameText(f, &doc.f) {
+			continue
+		}
 		s := x.stories[doc.story]
+		if s.alone {
+			continue
+		}
 		if !within(earliest(s.first, published), latest(s.last, published), x.opts.Window) {
 			continue
 		}
@@ -203,31 +247,44 @@ func (x *Index) candidates(f *features) []int32 {
 }
 
 func (x *Index) insert(key, story int64, d Doc) {
-	x.insertFeatures(key, story, d.Published, featuresOf(d))
+	x.insertFeatures(key, story, d.Published, x.source(d.Source), featuresOf(x.opts.Boilerplate.strip(d)))
 }
 
-func (x *Index) insertFeatures(key, story int64, published time.Time, f features) {
+func (x *Index) insertFeatures(key, story int64, published time.Time, source int32, f features) {
 	pos := int32(len(x.docs))
 	// Pairs and days are compared but never looked up: the candidates come
 	// from the other sets, so only those are kept in the postings.
-	x.docs = append(x.docs, indexed{key: key, story: story, published: published, f: f.packed()})
+	x.docs = append(x.docs, indexed{key: key, story: story, published: published, source: source, f: f.packed()})
 	x.byKey[key] = pos
 	for _, term := range f.terms() {
 		x.postings[term] = append(x.postings[term], pos)
 	}
 }
 
+// source returns the number of the source named name, 0 for "".
+func (x *Index) source(name string) int32 {
+	if name == "" {
+		return 0
+	}
+	n, ok := x.sources[name]
+	if !ok {
+		n = int32(len(x.sources) + 1)
+		x.sources[name] = n
+	}
+	return n
+}
+
 // packed returns f in one array, without the spare capacity its sets were
 // built with: an Index keeps the features of every item of its window.
 func (f features) packed() features {
-	all := make([]uint64, 0, len(f.words)+len(f.pairs)+len(f.names)+len(f.facts)+len(f.days))
+	all := make([]uint64, 0, len(f.words)+len(f.pairs)+len(f.names)+len(f.facts)+len(f.days)+len(f.title))
 	take := func(set []uint64) []uint64 {
 		start := len(all)
 		all = append(all, set...)
 		return all[start:len(all):len(all)]
 	}
 	return features{words: take(f.words), pairs: take(f.pairs), names: take(f.names), facts: take(f.facts),
-		days: take(f.days)}
+		days: take(f.days), title: take(f.title)}
 }
 
 // terms returns the terms an item is looked up by: its words, names and
@@ -249,4 +306,57 @@ func (x *Index) span(story int64, d Doc) *storySpan {
 	}
 	s.first, s.last = earliest(s.first, d.Published), latest(s.last, d.Published)
 	return s
+}
+
+// Two items of one source are one article posted twice (under a new link,
+// or fetched from a new GUID) only when they have enough text of their own
+// to tell, say nearly all of it alike, titles included, and state the same
+// figures: a series ("L'IA et la presse", "L'IA et l'école"), numbered
+// episodes or the updates of a live page differ in their titles or their
+// figures.
+const (
+	sameTextWords = 8
+	sameTextBody  = 0.9
+	sameTextTitle = 0.8
+)
+
+// sameText reports whether a and b, of one source, are one article.
+func sameText(a, b *features) bool {
+	if len(a.words) < sameTextWords || len(b.words) < sameTextWords || len(a.title) == 0 || len(b.title) == 0 {
+		return false
+	}
+	return cosine(common(a.words, b.words), len(a.words), len(b.words)) >= sameTextBody &&
+		cosine(common(a.title, b.title), len(a.title), len(b.title)) >= sameTextTitle &&
+		slices.Equal(a.facts, b.facts)
+}
+
+// evidence returns what d, whose features are compared, shares with other.
+func evidence(d Doc, other *features) Evidence {
+	var e Evidence
+	listed := map[uint64]bool{}
+	names := map[string]bool{}
+	walk(d, func(kind termKind, h uint64, surface string) {
+		var in []uint64
+		var list *[]string
+		switch kind {
+		case nameTerm:
+			in, list = other.names, &e.Names
+			names[surface] = true
+		case factTerm:
+			in, list = other.facts, &e.Figures
+		case wordTerm:
+			if names[surface] {
+				return // listed as a name
+			}
+			in, list = other.words, &e.Words
+		default:
+			return
+		}
+		key := h ^ uint64(kind)<<56
+		if _, found := slices.BinarySearch(in, h); found && !listed[key] {
+			listed[key] = true
+			*list = append(*list, surface)
+		}
+	})
+	return e
 }

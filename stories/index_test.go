@@ -1,6 +1,7 @@
 package stories_test
 
 import (
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 // threshold, so that looking up candidates by shared terms loses none of
 // the merges that comparing every pair would make.
 func TestIndexAgreesWithSimilarity(t *testing.T) {
-	for _, file := range []string{pairsFile, heldoutPairsFile} {
+	for _, file := range []string{pairsFile, heldoutPairsFile, v4PairsFile} {
 		for _, p := range readPairs(t, file) {
 			x := stories.NewIndex(stories.Options{})
 			x.Place(1, p.a)
@@ -93,5 +94,89 @@ func TestIndexFindsCopiesAmongThousands(t *testing.T) {
 		if p := x.Place(int64(n+i+1), copied); p.Link != int64(i+1) {
 			t.Errorf("copy of item %d: linked to %d (score %.2f), want its original", i+1, p.Link, p.Score)
 		}
+	}
+}
+
+// TestIndexSameSource: two items of one source are one story only when they
+// are one article posted twice; a series under one template, numbered
+// episodes and a column are as many items, however alike their words.
+func TestIndexSameSource(t *testing.T) {
+	t0 := time.Date(2026, 3, 2, 8, 0, 0, 0, time.UTC)
+	paywall := "Cet article est réservé aux abonnés. Découvrez toutes nos offres pour lire la suite."
+	for _, c := range []struct {
+		name  string
+		docs  []stories.Doc
+		merge bool
+	}{
+		{"series", []stories.Doc{
+			{Title: "L'IA et la presse", Summary: paywall},
+			{Title: "L'IA et l'école", Summary: paywall},
+			{Title: "L'IA et la santé", Summary: paywall},
+		}, false},
+		{"episodes", []stories.Doc{
+			{Title: "Podcast IA, épisode 12", Summary: "Chaque semaine, notre podcast sur l'intelligence artificielle et ses usages en entreprise."},
+			{Title: "Podcast IA, épisode 13", Summary: "Chaque semaine, notre podcast sur l'intelligence artificielle et ses usages en entreprise."},
+		}, false},
+		{"re-posted", []stories.Doc{
+			{Title: "Mistral AI lève 600 millions d'euros auprès de Nvidia", Summary: "La start-up parisienne Mistral AI a levé 600 millions d'euros mardi, valorisée 5,8 milliards, selon un communiqué."},
+			{Title: "Mistral AI lève 600 millions d'euros auprès de Nvidia", Summary: "La start-up parisienne Mistral AI a levé mardi 600 millions d'euros, valorisée 5,8 milliards, selon un communiqué."},
+		}, true},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			b := stories.NewBoilerplate()
+			for i := range c.docs {
+				c.docs[i].Source, c.docs[i].Published = "1", t0.Add(time.Duration(i)*time.Hour)
+				b.Learn(strconv.Itoa(i), c.docs[i])
+			}
+			x := stories.NewIndex(stories.Options{Boilerplate: b})
+			merged := false
+			for i, d := range c.docs {
+				if p := x.Place(int64(i+1), d); p.Link != 0 {
+					merged = true
+				}
+			}
+			if merged != c.merge {
+				t.Errorf("merged %v, want %v", merged, c.merge)
+			}
+			// Another source's copy of the first is still found.
+			other := c.docs[0]
+			other.Source = "2"
+			if p := x.Place(99, other); p.Link == 0 && len(c.docs[0].Summary) > 100 {
+				t.Errorf("another source's copy of the first: %+v, want a merge", p)
+			}
+		})
+	}
+}
+
+// TestIndexEvidence: a merge says what the two items share.
+func TestIndexEvidence(t *testing.T) {
+	x := stories.NewIndex(stories.Options{})
+	x.Place(1, stories.Doc{Title: "Amazon to cut about 14,000 corporate jobs as it leans on AI",
+		Summary: "Amazon said on Tuesday it would cut around 14,000 corporate roles, says Beth Galetti."})
+	p := x.Place(2, stories.Doc{Title: "Amazon supprime 14 000 postes dans ses bureaux",
+		Summary: "Amazon a annoncé mardi la suppression de 14 000 emplois de bureau, selon Beth Galetti."})
+	if p.Link != 1 {
+		t.Fatalf("placement %+v, want a link to 1", p)
+	}
+	if !slices.Contains(p.Evidence.Names, "galetti") || !slices.Contains(p.Evidence.Figures, "14000") ||
+		!slices.Contains(p.Evidence.Figures, "mardi") {
+		t.Errorf("evidence %+v, want the name galetti and the figures 14000 and mardi", p.Evidence)
+	}
+}
+
+// TestIndexAlone: an item an editor unmerged joins no story, and none
+// joins it.
+func TestIndexAlone(t *testing.T) {
+	a := stories.Doc{Title: "Mistral AI lève 600 millions d'euros", Summary: "La start-up parisienne Mistral AI a levé mardi 600 millions d'euros ; elle est valorisée 5,8 milliards."}
+	x := stories.NewIndex(stories.Options{})
+	x.Place(1, a)
+	x.Alone(2, a)
+	if p := x.Place(3, a); p.Link != 1 {
+		t.Errorf("a third copy: %+v, want it linked to 1, not to the item left alone", p)
+	}
+	y := stories.NewIndex(stories.Options{})
+	y.Alone(1, a)
+	if p := y.Place(2, a); p.Link != 0 {
+		t.Errorf("a copy of an item left alone: %+v, want a story of its own", p)
 	}
 }

@@ -18,14 +18,19 @@
 // relative dates ("hier", "today") and agency bylines ("AFP"). Words are
 // stemmed by dropping a plural s and cutting them to six letters, which
 // serves both languages: "announced" and "announcement" are "announ". The
-// sets are:
+// commonest words of news are then written one way in both languages
+// ("licenciements", "suppressions", "layoffs" and "cuts" are one word; see
+// concepts), since a French and an English report of one story share
+// almost no words otherwise. The sets are:
 //
 //   - words: the stems of the title and summary;
 //   - pairs: each two consecutive stems of one field, stop words skipped
 //     (word 2-shingles), which only a shared wording has many of;
 //   - names: the words written with a capital other than at the start of a
 //     sentence, and acronyms ("OpenAI", "CNIL"): people, companies, places.
-//     The capitals of a Title Case headline say nothing and are ignored;
+//     The capitals of a Title Case headline say nothing and are ignored,
+//     unless the text writes the word with a capital elsewhere too
+//     ("Amazon to cut… Amazon said");
 //   - facts: numbers other than years (the context of most stories of a
 //     week), days of the week and months. Numbers are written one
 //     way whatever the language ("1,5" and "1.5"; "10 000" and "10,000";
@@ -87,6 +92,10 @@ type Doc struct {
 	Title, Summary string
 	// Published is the publication time, zero if unknown.
 	Published time.Time
+	// Source names the feed the item comes from, "" if unknown. Similarity
+	// ignores it; an Index merges two items of one source only when they
+	// are the same text (see Index), and learns each source's boilerplate.
+	Source string
 }
 
 // The weights of the four signals in the score; see the package
@@ -171,7 +180,7 @@ const DefaultThreshold = 0.47
 // Options say otherwise.
 const DefaultWindow = 72 * time.Hour
 
-// Options tune Group. The zero value uses the defaults.
+// Options tune Group and an Index. The zero value uses the defaults.
 type Options struct {
 	// Threshold is the similarity two items need to be linked;
 	// DefaultThreshold if zero or less.
@@ -180,6 +189,9 @@ type Options struct {
 	// a story; DefaultWindow if zero or less. Items whose date is unknown are
 	// taken to be within the window of any other.
 	Window time.Duration
+	// Boilerplate, if not nil, tells an Index what each source repeats
+	// across its items, which it then leaves out. Group ignores it.
+	Boilerplate *Boilerplate
 }
 
 // Group clusters docs, in any order, into stories. It returns groups of

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"slices"
 	"strings"
 	"text/tabwriter"
@@ -16,6 +17,7 @@ import (
 	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/storage"
+	"github.com/veille-project/veille/stories"
 )
 
 // withApp loads the configuration, opens the app, runs fn and closes it.
@@ -233,6 +235,25 @@ type why struct {
 	Hits      []curation.Hit `json:"hits"`
 	Excluded  []string       `json:"excluded"`
 	Guarded   []string       `json:"guarded"`
+	// Merged says, when the feed publishes the item as part of another
+	// item's story, which one and why; absent otherwise.
+	Merged *merged `json:"merged,omitempty"`
+}
+
+// merged explains a merge, from what was recorded when it was made.
+type merged struct {
+	Into       mergedItem `json:"into"` // the story's published item
+	Like       mergedItem `json:"like"` // the item it was found most like, often the same
+	Similarity float64    `json:"similarity"`
+	SameLink   bool       `json:"same_link"` // both list the same article link
+	// Shared is the evidence: words, names and figures both items state.
+	Shared stories.Evidence `json:"shared"`
+}
+
+// mergedItem names a stored item as `veille items` does.
+type mergedItem struct {
+	ID    string `json:"id"`
+	Title string `json:"title"`
 }
 
 func runItems(ctx context.Context, e *env) error {
@@ -256,11 +277,21 @@ func runItems(ctx context.Context, e *env) error {
 		if err != nil {
 			return err
 		}
+		var merges map[int64][]storage.Merge
+		if e.itemsWhy {
+			ids := make([]int64, len(entries))
+			for i := range entries {
+				ids[i] = entries[i].ID
+			}
+			if merges, err = a.store.Merges(ctx, ids); err != nil {
+				return err
+			}
+		}
 		items := make([]jsonItem, len(entries))
 		for i := range entries {
 			items[i] = newJSONItem(&entries[i])
 			if e.itemsWhy {
-				items[i].Why = explain(a.p, feeds, &entries[i])
+				items[i].Why = explain(a.p, feeds, &entries[i], merges[entries[i].ID])
 			}
 		}
 		if e.itemsJSON {
@@ -287,14 +318,38 @@ func newJSONItem(en *veille.Item) jsonItem {
 	return it
 }
 
-// explain runs each feed's rules on en again, to show their reasons.
-func explain(p *pipeline.Pipeline, feeds []config.Feed, en *veille.Item) map[string]why {
+// explain runs each feed's rules on en again, to show their reasons, and
+// tells the merges recorded of it.
+func explain(p *pipeline.Pipeline, feeds []config.Feed, en *veille.Item, merges []storage.Merge) map[string]why {
 	out := make(map[string]why, len(feeds))
 	for _, f := range feeds {
 		r, _ := p.Explain(f.Slug, en)
-		out[f.Slug] = why{Selected: r.Selected, Score: r.Score, Threshold: f.Threshold,
+		y := why{Selected: r.Selected, Score: r.Score, Threshold: f.Threshold,
 			Hits: nonNil(r.Hits), Excluded: nonNil(r.Excluded), Guarded: nonNil(r.Guarded)}
+		for _, m := range merges {
+			if m.Feed == f.Slug {
+				y.Merged = newMerged(m)
+			}
+		}
+		out[f.Slug] = y
 	}
+	return out
+}
+
+func newMerged(m storage.Merge) *merged {
+	out := &merged{Into: mergedItem{ID: m.LeadUID, Title: m.LeadTitle}, Like: mergedItem{ID: m.LinkUID, Title: m.LinkTitle},
+		Similarity: math.Round(m.Score*1000) / 1000}
+	var ev struct {
+		stories.Evidence
+		SameLink bool `json:"same_link"`
+	}
+	// Stories found before evidence was kept have none: the merge is
+	// still told, without it.
+	if json.Unmarshal([]byte(m.Evidence), &ev) == nil {
+		out.Shared, out.SameLink = ev.Evidence, ev.SameLink
+	}
+	out.Shared.Words, out.Shared.Names, out.Shared.Figures = nonNil(out.Shared.Words), nonNil(out.Shared.Names),
+		nonNil(out.Shared.Figures)
 	return out
 }
 
@@ -311,10 +366,13 @@ func writeItemsText(w io.Writer, items []jsonItem, feeds []config.Feed) {
 		if it.Published != nil {
 			published = *it.Published
 		}
-		fmt.Fprintf(w, "%s  %s  %s\n    %s\n", published, it.Source, it.Title, it.Link)
+		fmt.Fprintf(w, "%s  %s  %s\n    %s  %s\n", published, it.Source, it.Title, shortID(it.ID), it.Link)
 		for _, f := range feeds {
 			if y, ok := it.Why[f.Slug]; ok {
 				fmt.Fprintf(w, "    %s: %s\n", f.Slug, y)
+				if y.Merged != nil {
+					fmt.Fprintf(w, "      %s\n", y.Merged)
+				}
 			}
 		}
 	}
@@ -347,4 +405,80 @@ func (y why) String() string {
 		fmt.Fprintf(&b, "; guarded: %s", strings.Join(y.Guarded, ", "))
 	}
 	return b.String()
+}
+
+// shortID is an item's ID as the text output prints it and `veille
+// unmerge` takes it: its UUID, without "urn:uuid:".
+func shortID(uid string) string { return strings.TrimPrefix(uid, "urn:uuid:") }
+
+// String reads as `merged into 1f0c… "Title": similarity 0.62, sharing
+// names openai; figures 14000; words licenciements`, naming the item it was
+// found most like when it is not the story's published item.
+func (m *merged) String() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "merged into %s %q", shortID(m.Into.ID), m.Into.Title)
+	if m.SameLink {
+		b.WriteString(": the same article link")
+	} else {
+		fmt.Fprintf(&b, ": similarity %g", m.Similarity)
+	}
+	switch {
+	case m.Like.ID == "":
+		b.WriteString(" with an item since pruned")
+	case m.Like.ID != m.Into.ID:
+		fmt.Fprintf(&b, " with %s %q", shortID(m.Like.ID), m.Like.Title)
+	}
+	sep := ", sharing "
+	for _, part := range []struct {
+		name  string
+		terms []string
+	}{{"names", m.Shared.Names}, {"figures", m.Shared.Figures}, {"words", m.Shared.Words}} {
+		if len(part.terms) > 0 {
+			fmt.Fprintf(&b, "%s%s %s", sep, part.name, strings.Join(part.terms, ", "))
+			sep = "; "
+		}
+	}
+	return b.String()
+}
+
+func unmergeFlags(fs *flag.FlagSet, e *env) {
+	fs.StringVar(&e.itemsFeed, "feed", "", "only in the feed with this `slug` (default: every feed that merged it)")
+}
+
+// runUnmerge takes an item out of the story it was merged into, for good,
+// and publishes.
+func runUnmerge(ctx context.Context, e *env) error {
+	if len(e.args) != 1 {
+		return usageError("unmerge: want one item ID, as 'veille items' prints it")
+	}
+	return e.withApp(ctx, func(a *app) error {
+		if e.itemsFeed != "" && !slices.ContainsFunc(a.cfg.Feeds, func(f config.Feed) bool { return f.Slug == e.itemsFeed }) {
+			return usageError("unmerge: no feed with slug %q in %s", e.itemsFeed, e.configPath)
+		}
+		id, uid, err := a.store.FindEntry(ctx, e.args[0])
+		if err != nil {
+			return err
+		}
+		merges, err := a.store.Merges(ctx, []int64{id})
+		if err != nil {
+			return err
+		}
+		var feeds []string
+		for _, m := range merges[id] {
+			if e.itemsFeed == "" || m.Feed == e.itemsFeed {
+				feeds = append(feeds, m.Feed)
+			}
+		}
+		if len(feeds) == 0 {
+			return fmt.Errorf("unmerge %s: %w", shortID(uid), storage.ErrNotMerged)
+		}
+		for _, feed := range feeds {
+			if err := a.store.Unmerge(ctx, feed, id); err != nil {
+				return err
+			}
+			fmt.Fprintf(e.stdout, "%s: %s is published on its own from now on\n", feed, shortID(uid))
+		}
+		_, err = a.p.Publish(ctx)
+		return err
+	})
 }

@@ -17,7 +17,7 @@ type page struct {
 }
 
 // commandOrder is the order of the usage's list of commands.
-var commandOrder = []string{"serve", "check", "fetch", "publish", "sources", "items", "opml export", "opml import",
+var commandOrder = []string{"serve", "check", "fetch", "publish", "sources", "items", "unmerge", "opml export", "opml import",
 	"version"}
 
 // Exit statuses shared by several commands.
@@ -83,10 +83,23 @@ objects instead, times in RFC 3339 or null.`,
 			summary: "list recent stored items",
 			description: `Prints the stored items, newest first: all of them, or those one feed selects
 (-feed). With -why, lists every stored item with each feed's decision and its
-reasons; with -json, a JSON array.`,
+reasons, and, for an item a feed publishes as part of another's story, which
+item it was merged into, their similarity and what they share (names, figures,
+words); with -json, a JSON array.`,
 			exit: exitRuns,
 			examples: `veille items -limit 5
 veille items -feed ia -why`,
+		},
+		"unmerge": {
+			summary: "publish an item on its own that was merged into another's story",
+			description: `Takes the item ID (as 'veille items' prints it; a unique prefix of at least 6
+characters will do) out of the story it was merged into, in every feed that
+merged it or only in -feed, and publishes. The decision is stored: the item
+stays on its own, and nothing joins it, whenever the stories are computed
+again. 'veille help items' tells how to see which items were merged, into which,
+and why.`,
+			exit:     exitRuns,
+			examples: `veille unmerge 3f2a9c1e -feed ia`,
 		},
 		"opml export": {
 			summary: "print the configured sources as an OPML 2.0 subscription list",

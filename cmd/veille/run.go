@@ -80,7 +80,18 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		}
 		return &exitError{code: 2, err: errFlagsReported}
 	}
-	e.args = fs.Args()
+	// Flags may follow the arguments too ("unmerge ID -feed ia"): the
+	// flag package stops at the first argument, so parsing goes on after
+	// each.
+	for fs.NArg() > 0 {
+		e.args = append(e.args, fs.Arg(0))
+		if err := fs.Parse(fs.Args()[1:]); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil
+			}
+			return &exitError{code: 2, err: errFlagsReported}
+		}
+	}
 	if len(e.args) > 0 && cmd.args == "" {
 		return usageError("%s: unexpected argument %q", name, e.args[0])
 	}
@@ -119,6 +130,7 @@ func commands() map[string]command {
 		"serve":       {run: runServe},
 		"sources":     {flags: sourcesFlags, run: runSources},
 		"items":       {flags: itemsFlags, run: runItems},
+		"unmerge":     {flags: unmergeFlags, run: runUnmerge, args: "ID"},
 		"opml export": {run: runOPMLExport},
 		"opml import": {run: runOPMLImport, args: "FILE"},
 		"version":     {run: runVersion},
