@@ -217,13 +217,18 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 	a.parsing <- struct{}{}
 	defer func() { <-a.parsing }()
 	feed, err := a.parse(r.body, r.contentType)
+	var nf *NotFeedError
+	if errors.As(err, &nf) && nf.HTML {
+		nf.Advertised = Discover(r.body, r.url)
+	}
 	if err != nil {
 		return err
 	}
 	f.state.Status = storage.StatusOK
 	f.state.SiteURL = siteURL(r.url, feed)
 	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
-	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
+	f.entries, f.state.Skipped = a.normalize(feed, src.ID, r.url, f.state.Time)
+	f.state.Items = len(f.entries) + f.state.Skipped
 	return nil
 }
 
