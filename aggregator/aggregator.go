@@ -133,6 +133,7 @@ type Result struct {
 	Status   string // storage.StatusOK, StatusNotModified, StatusError or StatusGone
 	Err      error  // with StatusError and StatusGone
 	Items    int    // items in the feed
+	Skipped  int    // of those, how many were older than Options.MaxAge and left out
 	New      int    // entries stored for the first time
 	Dropped  int    // new entries left out by Options.MaxNewPerSource
 	Selected int    // of those, how many a curated feed selects
@@ -279,8 +280,8 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)
 	for i, f := range batch {
 		src := sources[f.index]
-		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: len(f.entries),
-			Duration: f.duration, Err: f.err}
+		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: f.state.Items,
+			Skipped: f.state.Skipped, Duration: f.duration, Err: f.err}
 		if err == nil {
 			res.New, res.Dropped = added[i], saves[i].Dropped
 			if res.Dropped > 0 {

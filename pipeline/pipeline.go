@@ -210,6 +210,11 @@ func (f curatedFeed) explain(e *veille.Item) curation.Result {
 type PassOptions struct {
 	Only  string // fetch only the source of this name, due or not
 	Force bool   // ignore backoff, Retry-After and cache lifetimes
+	// Refetch makes unconditional requests (no If-None-Match, no
+	// If-Modified-Since), as Force does for the schedule: a 304 would
+	// never hand back the items dropped earlier (by retention, or by a
+	// cap), which a full fetch stores again when retention allows.
+	Refetch bool
 }
 
 // ErrUnknownSource is returned by Pass when PassOptions.Only names no
@@ -283,7 +288,12 @@ func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []stor
 		if err != nil {
 			return nil, 0, err
 		}
-		if opts.Force || opts.Only != "" || src.Due(now) {
+		if opts.Refetch {
+			// The stored validators are the request's only conditions;
+			// the response's are stored as usual.
+			src.ETag, src.LastModified = "", ""
+		}
+		if opts.Force || opts.Refetch || opts.Only != "" || src.Due(now) {
 			due = append(due, src)
 		} else {
 			skipped++
