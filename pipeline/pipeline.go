@@ -81,7 +81,7 @@ type Options struct {
 	// Metrics records what passes do; nil records nothing.
 	Metrics *metrics.Metrics
 	// Progress, if set, hears of each source a pass has stored.
-	Progress func(done, total int, r aggregator.Result)
+	Progress func(aggregator.Progress)
 	// OnPublish, if set, receives every Site a publish wrote, before the
 	// WebSub hubs are told: the daemon serves it.
 	OnPublish func(*Site)
