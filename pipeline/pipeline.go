@@ -161,6 +161,12 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 	return p, nil
 }
 
+// Probe fetches rawURL and describes the feed there, storing nothing; see
+// aggregator.Aggregator.Probe. It needs no store: New(nil, …) is enough.
+func (p *Pipeline) Probe(ctx context.Context, rawURL, trusted string) (*aggregator.Found, error) {
+	return p.agg.Probe(ctx, rawURL, trusted)
+}
+
 // Store returns the store the pipeline works on.
 func (p *Pipeline) Store() *storage.Store { return p.store }
 
