@@ -47,6 +47,10 @@ type env struct {
 	itemsJSON   bool
 	itemsWhy    bool
 	sourcesJSON bool
+	addName     string
+	addTags     string
+	addDryRun   bool
+	addPick     int
 
 	// hooks are handed to the app the command opens.
 	hooks hooks
@@ -145,6 +149,7 @@ func subcommands(name string) []string {
 
 func commands() map[string]command {
 	return map[string]command{
+		"add":         {flags: addFlags, run: runAdd, args: "URL"},
 		"check":       {run: runCheck},
 		"fetch":       {flags: fetchFlags, run: runFetch},
 		"publish":     {run: runPublish},
