@@ -64,10 +64,19 @@ type Options struct {
 	// Now returns the current time; default time.Now. Tests set it.
 	Now func() time.Time
 	// Progress, if set, is called after each source is stored, with how
-	// many of the pass's sources are done and the result of that one. It
-	// runs on the goroutine that called Run. `veille fetch` draws its
-	// progress line with it.
-	Progress func(done, total int, r Result)
+	// far the pass is. It runs on the goroutine that called Run. `veille
+	// fetch` draws its progress line with it.
+	Progress func(Progress)
+}
+
+// Progress is how far a pass is, after one more source was stored.
+type Progress struct {
+	Done, Total int
+	Last        Result // the source just stored
+	// Pending names the first sources not stored yet (at most five), in
+	// the pass's order: on a slow pass, the ones it waits for. There are
+	// Total-Done of them in all.
+	Pending []string
 }
 
 // The values of Options.FollowMoves.
@@ -138,6 +147,7 @@ type Result struct {
 	Status   string // storage.StatusOK, StatusNotModified, StatusError or StatusGone
 	Err      error  // with StatusError and StatusGone
 	Items    int    // items in the feed
+	Skipped  int    // of those, how many were older than Options.MaxAge and left out
 	New      int    // entries stored for the first time
 	Dropped  int    // new entries left out by Options.MaxNewPerSource
 	Selected int    // of those, how many a curated feed selects
@@ -220,6 +230,10 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 	var err error
 	stored := 0
 	var batch []fetched
+	var pending *pendingSources
+	if a.opts.Progress != nil {
+		pending = newPendingSources(sources)
+	}
 	for f := range done {
 		if err != nil {
 			continue // draining after a failure
@@ -231,7 +245,9 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 		}
 		for _, f := range batch {
 			if stored++; a.opts.Progress != nil {
-				a.opts.Progress(stored, len(sources), report.Results[f.index])
+				pending.done(f.index)
+				a.opts.Progress(Progress{Done: stored, Total: len(sources), Last: report.Results[f.index],
+					Pending: pending.names()})
 			}
 		}
 	}
@@ -243,6 +259,37 @@ func (a *Aggregator) Run(ctx context.Context, sources []storage.Source) (*Report
 		return report, err
 	}
 	return report, nil
+}
+
+// pendingSources tracks the sources of a pass not stored yet, for
+// Options.Progress.
+type pendingSources struct {
+	sources []storage.Source
+	stored  []bool // by index in sources
+	first   int    // every source before it is stored
+}
+
+func newPendingSources(sources []storage.Source) *pendingSources {
+	return &pendingSources{sources: sources, stored: make([]bool, len(sources))}
+}
+
+func (p *pendingSources) done(i int) { p.stored[i] = true }
+
+// names lists the pending sources, at most a few: the progress line has
+// room for no more, and listing a pass of thousands on each store would
+// cost the square of their number.
+func (p *pendingSources) names() []string {
+	const most = 5
+	for p.first < len(p.stored) && p.stored[p.first] {
+		p.first++
+	}
+	var out []string
+	for i := p.first; i < len(p.sources) && len(out) < most; i++ {
+		if !p.stored[i] {
+			out = append(out, p.sources[i].Name)
+		}
+	}
+	return out
 }
 
 // maxBatch bounds the fetches saved in one transaction.
@@ -289,8 +336,8 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)
 	for i, f := range batch {
 		src := sources[f.index]
-		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: len(f.entries),
-			Duration: f.duration, Err: f.err}
+		res := Result{Source: src.Name, URL: a.fetchURL(src), Status: f.state.Status, Items: f.state.Items,
+			Skipped: f.state.Skipped, Duration: f.duration, Err: f.err}
 		if err == nil {
 			res.New, res.Dropped = added[i], saves[i].Dropped
 			if res.Dropped > 0 {

@@ -75,7 +75,8 @@ func TestCorpus(t *testing.T) {
 				t.Fatalf("%d items, want %d", len(feed.Items), row.items)
 			}
 			base, _ := url.Parse("https://feeds.example.org/" + row.file)
-			for _, e := range a.normalize(feed, 1, base.String(), time.Unix(1e9, 0)) {
+			entries, _ := a.normalize(feed, 1, base.String(), time.Unix(1e9, 0))
+			for _, e := range entries {
 				if !utf8.ValidString(e.Title) || strings.ContainsRune(e.Title+e.Summary, utf8.RuneError) {
 					t.Errorf("badly decoded text: %q", e.Title)
 				}
@@ -99,7 +100,8 @@ func parseCorpus(t *testing.T, file, feedURL string) []entryView {
 		t.Fatal(err)
 	}
 	var out []entryView
-	for _, e := range a.normalize(feed, 7, feedURL, time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC)) {
+	entries, _ := a.normalize(feed, 7, feedURL, time.Date(2026, 11, 26, 12, 0, 0, 0, time.UTC))
+	for _, e := range entries {
 		out = append(out, entryView{uid: e.UID, link: e.Link, title: e.Title, published: e.Published})
 	}
 	return out

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/mmcdole/gofeed"
+
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/internal/outbound"
 	"github.com/veille-project/veille/storage"
@@ -126,20 +128,25 @@ type trailKey struct{}
 // host of the source's configured URL is trusted: the sources are trusted
 // as written, not where they redirect or move.
 func (a *Aggregator) get(ctx context.Context, src storage.Source) (*response, error) {
+	return a.request(ctx, src.URL, a.fetchURL(src), src.ETag, src.LastModified)
+}
+
+// request GETs requested, trusting the host of trusted, conditionally when
+// given validators, and reads the capped body.
+func (a *Aggregator) request(ctx context.Context, trusted, requested, etag, lastModified string) (*response, error) {
 	t := &trail{permanent: true}
-	ctx = outbound.Trust(context.WithValue(ctx, trailKey{}, t), src.URL)
-	requested := a.fetchURL(src)
+	ctx = outbound.Trust(context.WithValue(ctx, trailKey{}, t), trusted)
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, requested, nil)
 	if err != nil {
 		return nil, err
 	}
 	req.Header.Set("User-Agent", a.opts.UserAgent)
 	req.Header.Set("Accept", accept)
-	if src.ETag != "" {
-		req.Header.Set("If-None-Match", src.ETag)
+	if etag != "" {
+		req.Header.Set("If-None-Match", etag)
 	}
-	if src.LastModified != "" {
-		req.Header.Set("If-Modified-Since", src.LastModified)
+	if lastModified != "" {
+		req.Header.Set("If-Modified-Since", lastModified)
 	}
 	resp, err := a.client.Do(req)
 	if err != nil {
@@ -216,15 +223,27 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 	}
 	a.parsing <- struct{}{}
 	defer func() { <-a.parsing }()
-	feed, err := a.parse(r.body, r.contentType)
+	feed, err := a.parseResponse(r)
 	if err != nil {
 		return err
 	}
 	f.state.Status = storage.StatusOK
 	f.state.SiteURL = siteURL(r.url, feed)
 	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
-	f.entries = a.normalize(feed, src.ID, r.url, f.state.Time)
+	f.entries, f.state.Skipped = a.normalize(feed, src.ID, r.url, f.state.Time)
+	f.state.Items = len(f.entries) + f.state.Skipped
 	return nil
+}
+
+// parseResponse parses the body of r as a feed. When it is an HTML page
+// instead, the error names the feeds the page advertises.
+func (a *Aggregator) parseResponse(r *response) (*gofeed.Feed, error) {
+	feed, err := a.parse(r.body, r.contentType)
+	var nf *NotFeedError
+	if errors.As(err, &nf) && nf.HTML {
+		nf.Advertised = Discover(r.body, r.url)
+	}
+	return feed, err
 }
 
 // movedTo is where src is known to have moved after response r: the new

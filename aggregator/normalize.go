@@ -19,10 +19,12 @@ import (
 
 // normalize turns a parsed feed into entries of source sourceID. feedURL,
 // the URL the feed was served from, resolves relative links (gofeed resolves
-// Atom's xml:base but leaves relative RSS links as they are).
-func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) []veille.Item {
+// Atom's xml:base but leaves relative RSS links as they are). skipped counts
+// the items left out as older than Options.MaxAge, so that a feed whose
+// every item is skipped can say why nothing was stored.
+func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) (entries []veille.Item, skipped int) {
 	base, _ := url.Parse(feedURL) // it was just requested, so it parses
-	entries := make([]veille.Item, 0, len(feed.Items))
+	entries = make([]veille.Item, 0, len(feed.Items))
 	for _, item := range feed.Items {
 		if item == nil {
 			continue
@@ -32,11 +34,12 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 			e.Matches = a.opts.Classify(&e)
 		}
 		if len(e.Matches) == 0 && a.opts.MaxAge > 0 && !e.Published.IsZero() && now.Sub(e.Published) > a.opts.MaxAge {
+			skipped++
 			continue // older than the retention and unpublished: pruning would delete it again
 		}
 		entries = append(entries, e)
 	}
-	return entries
+	return entries, skipped
 }
 
 // Field caps: a hostile or broken feed must not bloat the database or the

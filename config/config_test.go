@@ -449,6 +449,19 @@ func TestParseErrors(t *testing.T) {
 			want: []string{"config.yaml:2: yaml: did not find expected node content"},
 		},
 		{
+			// yaml.v3 counts its parser's lines from 0: the unclosed [ of
+			// line 13 was reported at 12.
+			name: "unclosed flow sequence",
+			in: "# 1\n# 2\n# 3\n# 4\n# 5\n# 6\n# 7\n# 8\n# 9\nsources:\n  - name: a\n    url: https://a.example/\n" +
+				"    tags: [a, b\n  - {name: b, url: https://b.example/}\n",
+			want: []string{"config.yaml:13: yaml: did not find expected ',' or ']'"},
+		},
+		{
+			name: "unclosed flow mapping on the first line",
+			in:   "sources: {a: 1\n",
+			want: []string{"config.yaml:1: yaml: did not find expected ',' or '}'"},
+		},
+		{
 			name: "yaml tab indentation",
 			in:   "sources:\n\t- name: A\n",
 			want: []string{"config.yaml:2: yaml: found character that cannot start any token"},

@@ -1,6 +1,7 @@
 package config
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -18,13 +19,19 @@ const nodeBudget = 1 << 20
 // readDocument parses the single YAML document in r and returns its root
 // node, or nil when the input holds no document at all.
 func readDocument(r io.Reader, file string) (*yaml.Node, *Error) {
-	dec := yaml.NewDecoder(r)
+	lr := &lineReader{r: r}
+	dec := yaml.NewDecoder(lr)
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, syntaxError(file, err)
+		e := syntaxError(file, err)
+		// A problem found at the end of the input (an unclosed [) is
+		// placed after the last newline, on a line the editor does not
+		// show: the last line is where to look.
+		e.Line = min(e.Line, lr.last())
+		return nil, e
 	}
 	// A second document would be silently ignored by a plain Decode; it is
 	// more likely a stray "---" than intended.
@@ -355,4 +362,30 @@ func distance(a, b string) int {
 		prev, cur = cur, prev
 	}
 	return prev[len(rb)]
+}
+
+// lineReader counts the lines read through it, for syntax errors at the
+// end of the input.
+type lineReader struct {
+	r        io.Reader
+	newlines int
+	end      byte // the last byte read
+}
+
+func (l *lineReader) Read(p []byte) (int, error) {
+	n, err := l.r.Read(p)
+	if n > 0 {
+		l.newlines += bytes.Count(p[:n], []byte{'\n'})
+		l.end = p[n-1]
+	}
+	return n, err
+}
+
+// last returns the number of the last line read, which the final newline
+// ends rather than starts.
+func (l *lineReader) last() int {
+	if l.end == '\n' {
+		return l.newlines
+	}
+	return l.newlines + 1
 }

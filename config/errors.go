@@ -71,6 +71,11 @@ func (errs Errors) err() error {
 
 // syntaxError turns an error of the YAML parser, "yaml: line 2: ...", into
 // an Error. The parser gives no line for some problems on the first line.
+//
+// yaml.v3 counts lines from 0 for the problems of its parser (as opposed
+// to its scanner), and says no line for line 0: an unclosed [ on line 13
+// is reported at line 12, one on line 1 at no line. The parser's problems
+// are a fixed list, so those are moved one line down.
 func syntaxError(file string, err error) *Error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	line := 0
@@ -81,5 +86,24 @@ func syntaxError(file string, err error) *Error {
 			}
 		}
 	}
+	if parserProblems[msg] {
+		line++
+	}
 	return &Error{File: file, Line: line, Msg: "yaml: " + msg}
+}
+
+// parserProblems are the messages of yaml.v3's parser (parserc.go), whose
+// lines are counted from 0; the scanner's are counted from 1.
+var parserProblems = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected key":              true,
+	"did not find expected node content":     true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected <document start>": true,
+	"did not find expected <stream-start>":   true,
+	"found undefined tag handle":             true,
+	"found duplicate %YAML directive":        true,
+	"found duplicate %TAG directive":         true,
+	"found incompatible YAML document":       true,
 }

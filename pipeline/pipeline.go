@@ -81,7 +81,7 @@ type Options struct {
 	// Metrics records what passes do; nil records nothing.
 	Metrics *metrics.Metrics
 	// Progress, if set, hears of each source a pass has stored.
-	Progress func(done, total int, r aggregator.Result)
+	Progress func(aggregator.Progress)
 	// OnPublish, if set, receives every Site a publish wrote, before the
 	// WebSub hubs are told: the daemon serves it.
 	OnPublish func(*Site)
@@ -163,6 +163,12 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 	return p, nil
 }
 
+// Probe fetches rawURL and describes the feed there, storing nothing; see
+// aggregator.Aggregator.Probe. It needs no store: New(nil, …) is enough.
+func (p *Pipeline) Probe(ctx context.Context, rawURL, trusted string) (*aggregator.Found, error) {
+	return p.agg.Probe(ctx, rawURL, trusted)
+}
+
 // Store returns the store the pipeline works on.
 func (p *Pipeline) Store() *storage.Store { return p.store }
 
@@ -218,6 +224,11 @@ func (f curatedFeed) explain(e *veille.Item) curation.Result {
 type PassOptions struct {
 	Only  string // fetch only the source of this name, due or not
 	Force bool   // ignore backoff, Retry-After and cache lifetimes
+	// Refetch makes unconditional requests (no If-None-Match, no
+	// If-Modified-Since), as Force does for the schedule: a 304 would
+	// never hand back the items dropped earlier (by retention, or by a
+	// cap), which a full fetch stores again when retention allows.
+	Refetch bool
 }
 
 // ErrUnknownSource is returned by Pass when PassOptions.Only names no
@@ -293,7 +304,12 @@ func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []stor
 		if err != nil {
 			return nil, 0, err
 		}
-		if opts.Force || opts.Only != "" || src.Due(now) {
+		if opts.Refetch {
+			// The stored validators are the request's only conditions;
+			// the response's are stored as usual.
+			src.ETag, src.LastModified = "", ""
+		}
+		if opts.Force || opts.Refetch || opts.Only != "" || src.Due(now) {
 			due = append(due, src)
 		} else {
 			skipped++

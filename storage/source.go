@@ -34,6 +34,8 @@ type Source struct {
 	Failures     int       // consecutive failed fetches
 	NextCheck    time.Time // earliest time to fetch again; zero means now
 	SiteURL      string    // the web site the feed links to; "" if unknown
+	Items        int       // items in the feed at the last fetch that read it (not a 304)
+	Skipped      int       // of those, how many were too old to store (older than retention)
 	Entries      int       // entries stored from this source (filled by Sources)
 	// ArticlesOK and ArticlesFailed count the entries of this source whose
 	// article page gave their lead, and those whose page failed and never
@@ -57,6 +59,9 @@ type Fetch struct {
 	LastModified string
 	NextCheck    time.Time // earliest time to fetch again; zero means at the next pass
 	SiteURL      string    // the web site the feed links to; "" keeps the stored one
+	// Items and Skipped count the feed's items and those too old to store,
+	// with StatusOK; a 304 keeps the counts of the last feed read.
+	Items, Skipped int
 }
 
 // EnsureSource returns the source named name, creating it if needed. When
@@ -113,7 +118,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 }
 
 const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures,
-	next_check, fetch_url, site_url`
+	next_check, fetch_url, site_url, items, skipped`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -121,8 +126,8 @@ func scanSource(row scanner) (Source, error) {
 	var src Source
 	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
-		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Entries,
-		&src.ArticlesOK, &src.ArticlesFailed)
+		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Items,
+		&src.Skipped, &src.Entries, &src.ArticlesOK, &src.ArticlesFailed)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
 	src.NextCheck = fromUnix(next)
@@ -134,6 +139,7 @@ func scanSource(row scanner) (Source, error) {
 // conditional.
 func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error {
 	var err error
+	read := f.Status == StatusOK // a 304 read no feed: the counts of the last one stand
 	if f.Status == StatusError || f.Status == StatusGone {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1, next_check = ?
@@ -141,9 +147,10 @@ func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error
 	} else {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
-				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url), fetch_url = ?
+				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url), fetch_url = ?,
+				items = CASE WHEN ? THEN ? ELSE items END, skipped = CASE WHEN ? THEN ? ELSE skipped END
 			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, toUnix(f.NextCheck),
-			f.SiteURL, f.MovedTo, sourceID)
+			f.SiteURL, f.MovedTo, read, f.Items, read, f.Skipped, sourceID)
 	}
 	return err
 }

@@ -26,7 +26,7 @@ type app struct {
 // hooks are what the command or the daemon hears of the pipeline's work.
 type hooks struct {
 	metrics   *metrics.Metrics
-	progress  func(done, total int, r aggregator.Result)
+	progress  func(aggregator.Progress)
 	onPublish func(*pipeline.Site)
 	now       func() time.Time // tests move the clock; default time.Now
 }

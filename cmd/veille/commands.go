@@ -41,6 +41,8 @@ func (e *env) withApp(ctx context.Context, fn func(*app) error) error {
 func fetchFlags(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&e.fetchSource, "source", "", "fetch only the source with this `name`, due or not")
 	fs.BoolVar(&e.fetchForce, "force", false, "fetch every source, even those backing off or asked to wait")
+	fs.BoolVar(&e.refetch, "refetch", false,
+		"like -force, with unconditional requests (no ETag, no If-Modified-Since): store again what retention allows and was missing")
 }
 
 // runFetch runs one pass. On a terminal, stderr shows the sources done so
@@ -59,7 +61,8 @@ func runFetch(ctx context.Context, e *env) error {
 				return usageError("fetch: no source named %q in %s", e.fetchSource, e.configPath)
 			}
 		}
-		report, err := a.p.Pass(ctx, pipeline.PassOptions{Only: e.fetchSource, Force: e.fetchForce})
+		report, err := a.p.Pass(ctx, pipeline.PassOptions{Only: e.fetchSource, Force: e.fetchForce,
+			Refetch: e.refetch})
 		if line != nil && report != nil {
 			line.finish(passSummary(report))
 		}
@@ -67,11 +70,40 @@ func runFetch(ctx context.Context, e *env) error {
 	})
 }
 
+// runPublish publishes and says so in one line, so that a run from a
+// terminal shows it did something, and what.
 func runPublish(ctx context.Context, e *env) error {
 	return e.withApp(ctx, func(a *app) error {
-		_, err := a.p.Publish(ctx)
-		return err
+		site, err := a.p.Publish(ctx)
+		if err != nil {
+			return err
+		}
+		counts, err := a.store.SelectionCounts(ctx)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout, publishSummary(a.cfg, site, counts))
+		return nil
 	})
+}
+
+// publishSummary reads "published 2 feeds to public (ia: 31 selected, eco:
+// 3 selected); 3 documents changed". A feed publishes its limit of what it
+// selects, fewer when copies of a story are one.
+func publishSummary(cfg *config.Config, site *pipeline.Site, counts map[string]int) string {
+	feeds := make([]string, 0, len(cfg.Feeds))
+	for _, f := range cfg.Feeds {
+		feeds = append(feeds, fmt.Sprintf("%s: %d selected", f.Slug, counts[f.Slug]))
+	}
+	changed := "nothing changed"
+	if n := len(site.Changed); n > 0 {
+		changed = plural(n, "document") + " changed"
+	}
+	line := fmt.Sprintf("published %s to %s", plural(len(cfg.Feeds), "feed"), cfg.OutputDir)
+	if len(feeds) > 0 {
+		line += " (" + strings.Join(feeds, ", ") + ")"
+	}
+	return line + "; " + changed
 }
 
 func sourcesFlags(fs *flag.FlagSet, e *env) {
@@ -98,6 +130,11 @@ type jsonSource struct {
 	// gave their lead, and those whose page failed and never did.
 	ArticlesOK     int `json:"articles_ok"`
 	ArticlesFailed int `json:"articles_failed"`
+	// Items is how many items the feed held at the last fetch that read
+	// it; Skipped, how many of those were older than retention, so not
+	// stored.
+	Items   int `json:"items"`
+	Skipped int `json:"skipped"`
 }
 
 func runSources(ctx context.Context, e *env) error {
@@ -126,7 +163,7 @@ func runSources(ctx context.Context, e *env) error {
 		for i, c := range a.cfg.Sources {
 			s := stored[c.Name]
 			// ARTICLES is failed/ok: pages that failed, pages that gave a lead.
-			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d/%d\t%s\n", c.Name, cut(sourceStatus(s), maxStatus),
+			fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%d\t%d\t%d/%d\t%s\n", c.Name, cutMiddle(sourceStatus(s), maxStatus),
 				formatTime(s.SucceededAt), nextCheck(s, now), rows[i].Failures, rows[i].Entries,
 				rows[i].ArticlesFailed, rows[i].ArticlesOK, c.URL)
 		}
@@ -141,7 +178,7 @@ const maxStatus = 60
 func newJSONSource(name, url string, s storage.Source, now time.Time) jsonSource {
 	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo, SiteURL: s.SiteURL,
 		LastFetch: jsonTime(s.CheckedAt), LastSuccess: jsonTime(s.SucceededAt), Failures: s.Failures,
-		Entries: s.Entries, ArticlesOK: s.ArticlesOK, ArticlesFailed: s.ArticlesFailed}
+		Entries: s.Entries, Items: s.Items, Skipped: s.Skipped, ArticlesOK: s.ArticlesOK, ArticlesFailed: s.ArticlesFailed}
 	if j.Status == "" {
 		j.Status = "never fetched"
 	}
@@ -169,6 +206,23 @@ func cut(s string, n int) string {
 	return string(r[:n-1]) + "…"
 }
 
+// cutMiddle shortens s to at most n runes by cutting its middle: an error
+// message ends with its cause ("…: no such host", "…(Content-Type
+// text/html)"), which the operator needs more than the operation it was
+// wrapped in. The end kept starts at a word when one is near.
+func cutMiddle(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	tail := r[len(r)-n/2:]
+	if i := slices.Index(tail, ' '); i >= 0 && i < len(tail)/3 {
+		tail = tail[i:]
+	}
+	head := r[:n-1-len(tail)]
+	return string(head) + "…" + string(tail)
+}
+
 // sourceStatus is "never fetched", "ok", "not modified", the error text or
 // "gone", followed by where the source moved, if it did.
 func sourceStatus(s storage.Source) string {
@@ -176,6 +230,8 @@ func sourceStatus(s storage.Source) string {
 	switch s.Status {
 	case "":
 		status = "never fetched"
+	case storage.StatusOK, storage.StatusNotModified:
+		status += skippedNote(s.Items, s.Skipped)
 	case storage.StatusError:
 		status = "error: " + oneLine(s.Error)
 	case storage.StatusGone:
@@ -185,6 +241,19 @@ func sourceStatus(s storage.Source) string {
 		status += " (moved to " + s.MovedTo + ")"
 	}
 	return status
+}
+
+// skippedNote explains the items of the last feed read that were not
+// stored: ", 50 items older than retention" when it was all of them, which
+// is why a source fetched ok has no entries.
+func skippedNote(items, skipped int) string {
+	switch {
+	case skipped == 0:
+		return ""
+	case skipped == items:
+		return ", " + plural(skipped, "item") + " older than retention"
+	}
+	return fmt.Sprintf(", %d of %d items older than retention", skipped, items)
 }
 
 // nextCheck is when the next pass may fetch s: "next pass" when it is due.

@@ -348,7 +348,7 @@ func TestCheck(t *testing.T) {
 		wantCode     int
 		want         string
 	}{
-		{"valid", good, 0, "ok (1 sources, 0 feeds)"},
+		{"valid", good, 0, "ok (1 source, 0 feeds)"},
 		{"typo key", good + "shedule: '@hourly'\n", 2, "config.yaml:3: shedule: unknown field"},
 		{"bad cron", good + "schedule: '*/15 * *'\n", 2, "config.yaml:3: schedule:"},
 		{"bad url", "sources:\n  - name: a\n    url: ftp://example.org/feed\n", 2, "config.yaml:3: sources[0].url:"},

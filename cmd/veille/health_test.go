@@ -76,3 +76,53 @@ func BenchmarkHealthzConcurrent(b *testing.B) {
 		}
 	})
 }
+
+// TestHealthStates: /healthz says "ok" while every source answers,
+// "degraded" (still 200) when some fail, and "failing" with 503 as soon as
+// a pass fetched sources and none succeeded: with an hourly schedule, the
+// three-period rule alone would have waited three hours.
+func TestHealthStates(t *testing.T) {
+	a, b := &liveFeed{titles: []string{"L'IA"}}, &liveFeed{titles: []string{"La météo"}}
+	srvA, srvB := httptest.NewServer(a), httptest.NewServer(b)
+	t.Cleanup(srvA.Close)
+	t.Cleanup(srvB.Close)
+	dir := t.TempDir()
+	path := filepath.Join(dir, "config.yaml")
+	text := fmt.Sprintf("database: %s/v.db\noutput_dir: %s/public\nschedule: '@hourly'\nsources:\n"+
+		"  - {name: A, url: '%s/a.rss'}\n  - {name: B, url: '%s/b.rss'}\nfeeds:\n  - {slug: ia, title: IA, include: [IA]}\n",
+		dir, dir, srvA.URL, srvB.URL)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := config.Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := newDaemon()
+	app, err := newApp(t.Context(), cfg, slog.New(slog.DiscardHandler), d.hooks())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { app.Close() })
+	d.use(app)
+	h := d.server().Handler
+	check := func(step string, code int, status string) {
+		t.Helper()
+		d.pass(t.Context())
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("GET", "/healthz", nil))
+		var rep healthReport
+		if err := json.Unmarshal(rec.Body.Bytes(), &rep); err != nil {
+			t.Fatalf("%s: %v\n%s", step, err, rec.Body)
+		}
+		if rec.Code != code || rep.Status != status {
+			t.Errorf("%s: %d %q, want %d %q\n%s", step, rec.Code, rep.Status, code, status, rec.Body)
+		}
+	}
+	check("both answer", http.StatusOK, "ok")
+	b.set(func(f *liveFeed) { f.failing = true })
+	check("B fails", http.StatusOK, "degraded")
+	// B backs off: the pass fetches A alone, which fails.
+	a.set(func(f *liveFeed) { f.failing = true })
+	check("both fail", http.StatusServiceUnavailable, "failing")
+}

@@ -17,8 +17,8 @@ type page struct {
 }
 
 // commandOrder is the order of the usage's list of commands.
-var commandOrder = []string{"serve", "check", "fetch", "publish", "sources", "items", "unmerge", "opml export", "opml import",
-	"version"}
+var commandOrder = []string{"serve", "check", "add", "fetch", "publish", "sources", "items", "unmerge", "opml export",
+	"opml import", "version"}
 
 // Exit statuses shared by several commands.
 const (
@@ -50,32 +50,65 @@ or a line saying it is valid.`,
 			exit:     `0 when the configuration is valid; 2 when it is not, or for a command line mistake.`,
 			examples: `veille check -config config.yaml`,
 		},
+		"add": {
+			summary: "find the feed at a URL, or a web page's feeds, and add it to the sources",
+			description: `Fetches URL. When it is a feed, shows its title, format, item count and
+language; when it is a web page, looks for the feeds the page advertises
+(<link rel="alternate" type="application/rss+xml" ...>, Atom and JSON Feed
+too), or, when it advertises none, for a feed at the site's /feed, /rss,
+/atom.xml and /index.xml. The feeds found are listed, numbered. With one, or
+the one chosen by -pick, the source is appended to the sources: list of the
+configuration file: the file is edited as text, so its comments, order and
+formatting stay as they are, and it is replaced only if it still loads as a
+valid configuration. With several feeds and no -pick, nothing is written: pick
+one by its number. The name is the feed's title unless -name gives one; a
+title another source has is numbered. With -n, the YAML of the source is
+printed and the file left alone. The URL given is trusted as a configured
+source's is (see fetch.allow_private_networks).`,
+			exit: `0 when the source was added (or printed, with -n); 1 when no feed was found,
+the URL is configured already, or the configuration cannot be read or written;
+2 for a command line mistake, or when several feeds were found and -pick
+chooses none.`,
+			examples: `veille add https://www.example.org/           list the feeds the home page advertises
+veille add https://www.example.org/ -pick 1   add the first of them
+veille add https://www.example.org/rss.xml -name "Example" -tags presse,france
+veille add -n https://www.example.org/feed    print the YAML, write nothing`,
+		},
 		"fetch": {
 			summary: "fetch the sources that are due, store new items, publish",
 			description: `Runs one pass: fetches the sources that are due (every one with -force, or only
 the one named by -source), stores their new items, selects and publishes the
-feeds. Failing sources are logged on stderr and kept for 'veille sources'; they
+feeds. -refetch fetches as -force does, but without the validators of the last
+fetch (ETag, Last-Modified), so that servers send the whole feed rather than
+"not modified": items dropped earlier (by retention, or by
+fetch.max_new_per_source) are stored again when retention allows. Failing sources are logged on stderr and kept for 'veille sources'; they
 do not fail the pass. On a terminal, stderr shows how many sources are done and
 ends with a summary line; elsewhere (cron, pipes) only the logs are written.`,
 			exit: exitRuns + `
 A pass in which sources failed still exits 0.`,
 			examples: `veille fetch                   fetch what is due, then publish
 veille fetch -force            fetch every source now
-veille fetch -source "Le Monde"`,
+veille fetch -source "Le Monde"
+veille fetch -refetch -source "Le Monde"   fetch it whole, unconditionally`,
 		},
 		"publish": {
-			summary:     "render the feeds from the database without fetching",
-			description: `Selects the stored items for each feed and writes the feeds and the index page to output_dir.`,
-			exit:        exitRuns,
-			examples:    `veille publish`,
+			summary: "render the feeds from the database without fetching",
+			description: `Selects the stored items for each feed and writes the feeds and the index page to
+output_dir, then prints one line: the feeds published, how many items each
+selects, and how many documents changed.`,
+			exit:     exitRuns,
+			examples: `veille publish`,
 		},
 		"sources": {
 			summary: "list the sources and the state of their fetches",
 			description: `Prints one row per configured source: NAME, STATUS (ok, not modified, error:
 ..., gone, never fetched), LAST SUCCESS, NEXT CHECK ("next pass" when due, else
 when its backoff or cache lifetime ends), FAILURES (consecutive failed fetches),
-ENTRIES (items stored) and URL. Times are UTC. With -json, prints a JSON array of
-objects instead, times in RFC 3339 or null.`,
+ENTRIES (items stored) and URL. Times are UTC. A long error is cut in its
+middle, keeping its cause. A source whose last feed held items older than
+retention, so not stored, says so ("ok, 50 items older than retention"). With
+-json, prints a JSON array of objects instead, times in RFC 3339 or null, whole
+errors, and the counts of the last feed read (items, skipped).`,
 			exit:     exitRuns,
 			examples: "veille sources\nveille sources -json | jq '.[] | select(.failures > 0) | .name'",
 		},

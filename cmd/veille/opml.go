@@ -15,6 +15,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/opml"
 	"github.com/veille-project/veille/storage"
@@ -120,19 +121,12 @@ func runOPMLImport(ctx context.Context, e *env) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "  # %s from %s (veille opml import), to paste under sources: in %s\n",
-		countSources(len(imp.sources)), file, e.configPath)
+		plural(len(imp.sources), "source"), file, e.configPath)
 	if err := writeSourcesYAML(e.stdout, imp.sources); err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stderr, "%s: %s to add to %s\n", file, countSources(len(imp.sources)), e.configPath)
+	fmt.Fprintf(e.stderr, "%s: %s to add to %s\n", file, plural(len(imp.sources), "source"), e.configPath)
 	return nil
-}
-
-func countSources(n int) string {
-	if n == 1 {
-		return "1 source"
-	}
-	return strconv.Itoa(n) + " sources"
 }
 
 // sourceImport turns the feeds of an OPML document into new sources, each
@@ -157,19 +151,21 @@ func (imp *sourceImport) add(feed opml.Feed) (skipped string) {
 	if !readable(feed.Type) {
 		return fmt.Sprintf("type %q is not a feed veille can read", feed.Type)
 	}
-	u, err := url.Parse(feed.XMLURL)
+	// Readers that took a feed from a feed:// link export it as such.
+	xmlURL := aggregator.FeedScheme(feed.XMLURL)
+	u, err := url.Parse(xmlURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Hostname() == "" {
 		return "not an absolute http(s) URL"
 	}
-	if why, ok := imp.urls[feed.XMLURL]; ok {
+	if why, ok := imp.urls[xmlURL]; ok {
 		return why
 	}
-	imp.urls[feed.XMLURL] = fmt.Sprintf("listed twice, already imported from line %d", feed.Line)
+	imp.urls[xmlURL] = fmt.Sprintf("listed twice, already imported from line %d", feed.Line)
 	name := feed.Name
 	if name == "" {
 		name = u.Hostname() // newsboat writes no name for feeds it has not fetched
 	}
-	imp.sources = append(imp.sources, config.Source{Name: imp.unique(name), URL: feed.XMLURL,
+	imp.sources = append(imp.sources, config.Source{Name: imp.unique(name), URL: xmlURL,
 		Tags: tags(slices.Concat(feed.Folders, feed.Categories))})
 	return ""
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"sync"
 	"time"
 
@@ -70,14 +71,33 @@ func (p *progressLine) finish(line string) {
 	io.WriteString(p.w, clearLine+line+"\n")
 }
 
-// update draws how far a pass is, for aggregator.Options.Progress.
-func (p *progressLine) update(done, total int, r aggregator.Result) {
-	p.set(fmt.Sprintf("fetching: %d/%d sources done (%s: %s)", done, total, cut(r.Source, 30), r.Status))
+// update draws how far a pass is, for aggregator.Options.Progress: the
+// last source done, and the ones still pending, since on a slow pass those
+// are the ones to look at.
+func (p *progressLine) update(pr aggregator.Progress) {
+	p.set(progressText(pr))
+}
+
+func progressText(pr aggregator.Progress) string {
+	line := fmt.Sprintf("fetching: %d/%d sources done (%s: %s)", pr.Done, pr.Total, cut(pr.Last.Source, 30),
+		pr.Last.Status)
+	if len(pr.Pending) == 0 {
+		return line
+	}
+	names := make([]string, len(pr.Pending))
+	for i, n := range pr.Pending {
+		names[i] = cut(n, 20)
+	}
+	waiting := strings.Join(names, ", ")
+	if more := pr.Total - pr.Done - len(pr.Pending); more > 0 {
+		waiting += fmt.Sprintf(" and %d more", more)
+	}
+	return line + "; waiting for " + waiting
 }
 
 // passSummary is the line `veille fetch` ends with on a terminal.
 func passSummary(r *aggregator.Report) string {
-	return fmt.Sprintf("fetched %d sources in %s: %d ok, %d not modified, %d failed; %d new entries, %d selected",
+	return fmt.Sprintf("fetched %d sources in %s: %d ok, %d not modified, %d failed; %d new entries, %d newly selected",
 		len(r.Results), r.End.Sub(r.Start).Round(time.Millisecond), r.Count(storage.StatusOK),
 		r.Count(storage.StatusNotModified), r.Failed(), r.New(), r.Selected())
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/veille-project/veille/config"
@@ -40,11 +41,16 @@ type env struct {
 
 	fetchSource string
 	fetchForce  bool
+	refetch     bool
 	itemsFeed   string
 	itemsLimit  int
 	itemsJSON   bool
 	itemsWhy    bool
 	sourcesJSON bool
+	addName     string
+	addTags     string
+	addDryRun   bool
+	addPick     int
 
 	// hooks are handed to the app the command opens.
 	hooks hooks
@@ -73,29 +79,48 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	e := &env{stdout: stdout, stderr: stderr}
 	fs := cmd.flagSet(name, e)
 	fs.SetOutput(stderr)
-	fs.Usage = func() { writeHelp(stderr, name) }
-	if err := fs.Parse(rest); err != nil {
+	// The flag package prints its one-line error, then calls Usage: a
+	// pointer to the manual reads better under it than the whole manual,
+	// which -h still prints.
+	fs.Usage = func() {}
+	args, err := parseInterleaved(fs, rest)
+	if err != nil {
 		if errors.Is(err, flag.ErrHelp) {
+			writeHelp(stderr, name)
 			return nil
 		}
+		fmt.Fprintf(stderr, "run 'veille help %s' for its flags\n", name)
 		return &exitError{code: 2, err: errFlagsReported}
 	}
-	// Flags may follow the arguments too ("unmerge ID -feed ia"): the
-	// flag package stops at the first argument, so parsing goes on after
-	// each.
-	for fs.NArg() > 0 {
-		e.args = append(e.args, fs.Arg(0))
-		if err := fs.Parse(fs.Args()[1:]); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil
-			}
-			return &exitError{code: 2, err: errFlagsReported}
-		}
-	}
+	e.args = args
 	if len(e.args) > 0 && cmd.args == "" {
 		return usageError("%s: unexpected argument %q", name, e.args[0])
 	}
 	return cmd.run(ctx, e)
+}
+
+// parseInterleaved parses the flags in args wherever they are, before or
+// after the positional arguments it returns: people write
+// `veille opml import FILE -config x.yaml` as often as the other way round,
+// and the flag package stops at the first positional argument. After "--",
+// everything is positional.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		// Parse stops at a positional argument, or after a "--" it
+		// consumed: then what is left is all positional.
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			return append(positional, rest...), nil
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
 }
 
 // commandName returns the command args name, one word ("fetch") or two
@@ -124,6 +149,7 @@ func subcommands(name string) []string {
 
 func commands() map[string]command {
 	return map[string]command{
+		"add":         {flags: addFlags, run: runAdd, args: "URL"},
 		"check":       {run: runCheck},
 		"fetch":       {flags: fetchFlags, run: runFetch},
 		"publish":     {run: runPublish},
@@ -184,7 +210,8 @@ func runCheck(ctx context.Context, e *env) error {
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	fmt.Fprintf(e.stdout, "%s: ok (%d sources, %d feeds)\n", e.configPath, len(cfg.Sources), len(cfg.Feeds))
+	fmt.Fprintf(e.stdout, "%s: ok (%s, %s)\n", e.configPath, plural(len(cfg.Sources), "source"),
+		plural(len(cfg.Feeds), "feed"))
 	return nil
 }
 
@@ -213,6 +240,15 @@ func buildVersion(info *debug.BuildInfo) string {
 		return v
 	}
 	return "devel"
+}
+
+// plural returns "1 feed", "0 feeds", "2 feeds": n and noun, with an s
+// unless n is 1.
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
 
 // userAgent is sent when the configuration sets none.

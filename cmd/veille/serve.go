@@ -67,6 +67,9 @@ type figures struct {
 	sourcesOK, sourcesFailing int
 	lastSuccess               time.Time // newest successful fetch of any source
 	entries                   int
+	// fetched and succeeded count the sources the last pass that fetched
+	// any fetched, and those that answered (ok or not modified).
+	fetched, succeeded int
 }
 
 // newDaemon returns a daemon without an app: see use.
@@ -101,7 +104,7 @@ func (d *daemon) run(ctx context.Context) error {
 	if _, err := a.p.Publish(ctx); err != nil {
 		return err
 	}
-	d.measure(ctx, a)
+	d.measure(ctx, a, nil)
 	ln, err := net.Listen("tcp", a.cfg.Listen)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
@@ -309,18 +312,29 @@ func (d *daemon) record(ctx context.Context, a *app, report *aggregator.Report, 
 		m.AddSkipped(len(a.cfg.Sources) - len(report.Results))
 		m.AddNewEntries(report.New())
 	}
-	d.measure(ctx, a)
+	d.measure(ctx, a, report)
 }
 
 // measure reads the state of the sources and the entries once, for the
-// metrics and for /healthz.
-func (d *daemon) measure(ctx context.Context, a *app) {
+// metrics and for /healthz, with the outcome of the pass that just ended,
+// if any. A pass that fetched nothing (every source backing off or within
+// its cache lifetime) leaves the outcome of the last one that did.
+func (d *daemon) measure(ctx context.Context, a *app, report *aggregator.Report) {
 	sources, err := a.store.Sources(ctx)
 	if err != nil {
 		a.log.Warn("metrics: read sources", "err", err)
 		return
 	}
 	f := &figures{}
+	if last := d.figures.Load(); last != nil {
+		f.fetched, f.succeeded = last.fetched, last.succeeded
+	}
+	if report != nil {
+		if fetched := len(report.Results) - report.Count(""); fetched > 0 {
+			f.fetched = fetched
+			f.succeeded = report.Count(storage.StatusOK) + report.Count(storage.StatusNotModified)
+		}
+	}
 	for _, s := range configured(a, sources) {
 		d.metrics.SetSource(s.Name, s.SucceededAt, s.Failures)
 		if s.Status == storage.StatusError || s.Status == storage.StatusGone {
@@ -362,7 +376,7 @@ func getOnly(h http.Handler) http.Handler {
 
 // healthReport is the JSON body of /healthz.
 type healthReport struct {
-	Status         string     `json:"status"` // "ok" or "failing"
+	Status         string     `json:"status"` // "ok", "degraded" or "failing"
 	Reason         string     `json:"reason,omitempty"`
 	LastPassStart  *time.Time `json:"last_pass_start"`
 	LastPassEnd    *time.Time `json:"last_pass_end"`
@@ -372,9 +386,10 @@ type healthReport struct {
 	Entries        int        `json:"entries"`
 }
 
-// health answers 200 while passes run and some source succeeds, and 503
-// when no pass ended, or no source was fetched successfully, for several
-// schedule periods.
+// health answers 200 while passes run and some source succeeds ("ok", or
+// "degraded" when some fail), and 503 ("failing") when the last pass that
+// fetched sources had none succeed, when every configured source is
+// failing, or when no pass ended for several schedule periods.
 func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
 	if r.Method != http.MethodGet && r.Method != http.MethodHead {
 		w.Header().Set("Allow", "GET, HEAD")
@@ -384,7 +399,7 @@ func (d *daemon) health(w http.ResponseWriter, r *http.Request) {
 	rep := d.healthReport()
 	w.Header().Set("Content-Type", "application/json")
 	w.Header().Set("Cache-Control", "no-store")
-	if rep.Status != "ok" {
+	if rep.Status == "failing" {
 		w.WriteHeader(http.StatusServiceUnavailable)
 	}
 	json.NewEncoder(w).Encode(rep)
@@ -404,11 +419,19 @@ func (d *daemon) healthReport() *healthReport {
 		}
 	}
 	now, window := a.now(), healthPeriods*a.p.Period()
-	switch {
+	// A pass whose every fetch failed says failing at once: waiting for
+	// several periods, as it did, left an outage unreported for 45 minutes.
+	// Passes are slow to end only when they hang, hence the window there.
+	switch f := d.figures.Load(); {
 	case now.Sub(latest(d.started, rep.LastPassEnd)) > window:
 		rep.Status, rep.Reason = "failing", "no pass ended for "+window.String()
-	case rep.SourcesOK == 0 && rep.SourcesFailing > 0 && now.Sub(latest(d.started, rep.LastSuccess)) > window:
-		rep.Status, rep.Reason = "failing", "no source fetched successfully for "+window.String()
+	case f != nil && f.fetched > 0 && f.succeeded == 0:
+		rep.Status, rep.Reason = "failing", fmt.Sprintf("the last pass fetched %s and none succeeded",
+			plural(f.fetched, "source"))
+	case rep.SourcesOK == 0 && rep.SourcesFailing > 0:
+		rep.Status, rep.Reason = "failing", "every source is failing"
+	case rep.SourcesFailing > 0:
+		rep.Status, rep.Reason = "degraded", plural(rep.SourcesFailing, "source")+" failing"
 	}
 	return rep
 }

@@ -134,8 +134,8 @@ feeds:
 		t.Fatal(err)
 	}
 	var calls []string
-	progress := func(done, total int, r aggregator.Result) {
-		calls = append(calls, fmt.Sprintf("%d/%d %s %d new", done, total, r.Status, r.New))
+	progress := func(p aggregator.Progress) {
+		calls = append(calls, fmt.Sprintf("%d/%d %s %d new", p.Done, p.Total, p.Last.Status, p.Last.New))
 	}
 	a, err := newApp(t.Context(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)), hooks{progress: progress})
 	if err != nil {
@@ -154,7 +154,7 @@ feeds:
 	}
 	summary := passSummary(report)
 	if !strings.HasPrefix(summary, "fetched 2 sources in ") ||
-		!strings.HasSuffix(summary, ": 2 ok, 0 not modified, 0 failed; 4 new entries, 2 selected") {
+		!strings.HasSuffix(summary, ": 2 ok, 0 not modified, 0 failed; 4 new entries, 2 newly selected") {
 		t.Errorf("summary %q", summary)
 	}
 
@@ -177,12 +177,13 @@ func TestProgressLineKeepsLogsApart(t *testing.T) {
 	if _, err := p.Write([]byte("before any line\n")); err != nil {
 		t.Fatal(err)
 	}
-	p.update(1, 3, aggregator.Result{Source: "Le Monde", Status: storage.StatusOK})
+	p.update(aggregator.Progress{Done: 1, Total: 3, Last: aggregator.Result{Source: "Le Monde", Status: storage.StatusOK},
+		Pending: []string{"France Info", "Libération"}})
 	if _, err := p.Write([]byte("level=WARN msg=\"fetch failed\"\n")); err != nil {
 		t.Fatal(err)
 	}
 	p.finish("fetched 3 sources")
-	line := "fetching: 1/3 sources done (Le Monde: ok)"
+	line := "fetching: 1/3 sources done (Le Monde: ok); waiting for France Info, Libération"
 	want := "before any line\n" + clearLine + line + clearLine + "level=WARN msg=\"fetch failed\"\n" + line +
 		clearLine + "fetched 3 sources\n"
 	if b.String() != want {
