@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"fmt"
 	"time"
-
-	"github.com/veille-project/veille"
 )
 
 // Source statuses, as stored and shown by `veille sources`.
@@ -93,12 +91,15 @@ func (s *Store) EnsureSource(ctx context.Context, name, url string) (Source, err
 // article counts.
 func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 	rows, err := s.r.QueryContext(ctx, `
-		SELECT `+sourceColumns+`, coalesce(n.entries, 0), coalesce(n.ok, 0), coalesce(n.failed, 0)
-		FROM sources LEFT JOIN (
-			SELECT source_id, count(*) AS entries, sum(summary_source = ?) AS ok,
-				sum(summary_source <> ? AND article_error <> '') AS failed
-			FROM entries GROUP BY source_id) n ON n.source_id = sources.id
-		ORDER BY name`, veille.SummaryArticle, veille.SummaryArticle)
+		SELECT `+sourceColumns+`, coalesce(n.entries, 0), coalesce(a.ok, 0), coalesce(a.failed, 0)
+		FROM sources
+		LEFT JOIN (SELECT source_id, count(*) AS entries FROM entries GROUP BY source_id) n
+			ON n.source_id = sources.id
+		LEFT JOIN (
+			SELECT source_id, sum(summary_source = 'article') AS ok, sum(summary_source <> 'article') AS failed
+			FROM entries WHERE summary_source = 'article' OR article_error <> ''
+			GROUP BY source_id) a ON a.source_id = sources.id
+		ORDER BY name`)
 	if err != nil {
 		return nil, fmt.Errorf("list sources: %w", err)
 	}
