@@ -47,6 +47,8 @@ type Config struct {
 	Feeds []Feed `yaml:"feeds"`
 	// WebSub lists the hubs the feeds are announced to; none by default.
 	WebSub WebSub `yaml:"websub,omitempty"`
+	// Site shapes the web pages published beside the feeds.
+	Site Site `yaml:"site,omitempty"`
 
 	file  string         // file name used in error messages
 	lines map[string]int // field path → line, for error messages
@@ -96,6 +98,28 @@ type WebSub struct {
 	// Hubs are the absolute http(s) URLs of the hubs, each at most once.
 	// Empty (the default) advertises no hub and pings none.
 	Hubs []string `yaml:"hubs,omitempty"`
+}
+
+// Site shapes the web pages veille publishes beside the feeds: the index
+// page, and each feed's pages (its index, its months, its items and the
+// block of its latest items).
+type Site struct {
+	// Title names the site in the pages' titles and headers. Default
+	// "veille".
+	Title string `yaml:"title,omitempty"`
+	// URL is the home page of the site the pages belong to, an absolute
+	// http(s) URL that their header links to; empty (the default) links
+	// the index page.
+	URL string `yaml:"url,omitempty"`
+	// Templates is a folder of Go html/template files (index.html,
+	// archive.html, item.html, latest.html) replacing the embedded
+	// templates of those names, so that the pages take the site's own
+	// layout. Load makes it absolute like Database. Empty (the default)
+	// keeps the embedded templates.
+	Templates string `yaml:"templates,omitempty"`
+	// Latest is how many items each feed's latest.html block lists, 1 to
+	// 100. Default 10.
+	Latest int `yaml:"latest,omitempty"`
 }
 
 // Source is a news feed to fetch.
@@ -186,6 +210,7 @@ func Default() *Config {
 			// a few passes, newest first.
 			MaxNewPerSource: 500,
 		},
+		Site: Site{Title: "veille", Latest: 10},
 	}
 }
 
@@ -250,7 +275,17 @@ func Load(path string) (*Config, error) {
 	}
 	c.Database = resolve(dir, c.Database)
 	c.OutputDir = resolve(dir, c.OutputDir)
+	if c.Site.Templates != "" {
+		c.Site.Templates = resolve(dir, c.Site.Templates)
+	}
 	return c, nil
+}
+
+// Problem returns a problem of the value at path, located at its line in
+// the file, for checks made outside this package: the templates of
+// site.templates are parsed by the package that runs them.
+func (c *Config) Problem(path, msg string) *Error {
+	return &Error{File: c.file, Line: c.line(path), Path: path, Msg: msg}
 }
 
 // resolve returns path made absolute relative to dir.

@@ -250,7 +250,7 @@ func TestParseErrors(t *testing.T) {
 		{
 			name: "unknown field far from any",
 			in:   "colour: red\n" + minimal,
-			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, retention, fetch, sources, feeds, websub)"},
+			want: []string{"config.yaml:1: colour: unknown field (known fields: database, output_dir, base_url, listen, schedule, retention, fetch, sources, feeds, websub, site)"},
 		},
 		{
 			name: "duplicate key",

@@ -1,7 +1,10 @@
 package config
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 )
@@ -17,7 +20,10 @@ import (
 // of their existing parts resolved, and ignoring case, as the file systems
 // of macOS and Windows do. Feeds cannot collide with each other or with
 // index.html: slugs are unique, in lower case, and every feed file ends in
-// .rss, .atom or .json.
+// .rss, .atom or .json. Each feed's pages go in the folder named by its
+// slug, so a file already there under that name is refused, and so is a
+// site.templates folder inside output_dir, where index.html and the feeds'
+// pages would replace the templates of those names.
 func (v *validator) paths() {
 	c := v.c
 	if strings.TrimSpace(c.Database) == "" || strings.TrimSpace(c.OutputDir) == "" {
@@ -32,6 +38,8 @@ func (v *validator) paths() {
 	out := realPath(resolve(home, c.OutputDir))
 	db := realPath(resolve(home, c.Database))
 	home = realPath(home)
+	v.templates(home, out)
+	v.feedFolders(out)
 
 	refused := true
 	switch {
@@ -62,6 +70,11 @@ func (v *validator) publishedAs(rel string) string {
 	if strings.EqualFold(rel, "index.html") {
 		return "the index page"
 	}
+	for i, f := range v.c.Feeds {
+		if f.Slug != "" && within(rel, f.Slug) {
+			return fmt.Sprintf("the pages of feeds[%d] (%s) in the folder %s", i, f.Slug, f.Slug)
+		}
+	}
 	formats := []struct{ ext, name string }{{"rss", "RSS"}, {"atom", "Atom"}, {"json", "JSON Feed"}}
 	for i, f := range v.c.Feeds {
 		for _, format := range formats {
@@ -71,6 +84,40 @@ func (v *validator) publishedAs(rel string) string {
 		}
 	}
 	return ""
+}
+
+// templates checks that site.templates, when set, is a folder outside out,
+// the output folder; a relative path is taken from home, the configuration
+// file's folder.
+func (v *validator) templates(home, out string) {
+	dir := v.c.Site.Templates
+	if strings.TrimSpace(dir) == "" {
+		return
+	}
+	fi, err := os.Stat(resolve(home, dir))
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		v.errorf("site.templates", "folder %q does not exist", dir)
+	case err != nil:
+		v.errorf("site.templates", "%s", err)
+	case !fi.IsDir():
+		v.errorf("site.templates", "%q is not a folder", dir)
+	case within(realPath(resolve(home, dir)), out):
+		v.errorf("site.templates", "must not be inside output_dir (%q): publishing writes index.html and the feeds' pages there, replacing templates of the same names, and a web server would serve them", v.c.OutputDir)
+	}
+}
+
+// feedFolders refuses a file that is not a folder where a feed's pages go,
+// out/{slug}: every publish would fail to write them.
+func (v *validator) feedFolders(out string) {
+	for i, f := range v.c.Feeds {
+		if !validSlug(f.Slug) {
+			continue // reported as such
+		}
+		if fi, err := os.Lstat(filepath.Join(out, f.Slug)); err == nil && !fi.IsDir() {
+			v.errorf(fmt.Sprintf("feeds[%d].slug", i), "output_dir holds a file %q that is no folder: the pages of the feed are written in a folder of that name", f.Slug)
+		}
+	}
 }
 
 // within reports whether path is dir or inside it, both absolute and clean,

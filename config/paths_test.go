@@ -160,3 +160,75 @@ func TestPathsThroughLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestSitePaths checks the refusals about the site's pages: a templates
+// folder that is missing, a file, or inside output_dir, a file where a
+// feed's pages folder goes, and a database among a feed's pages.
+func TestSitePaths(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"layout", "public"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range []string{"notes.txt", "public/ia"} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		name, config, want string
+	}{
+		{name: "templates folder", config: "site: {templates: layout}\n"},
+		{
+			name:   "templates folder missing",
+			config: "site:\n  templates: nowhere\n",
+			want:   `config.yaml:2: site.templates: folder "nowhere" does not exist`,
+		},
+		{
+			name:   "templates a file",
+			config: "site: {templates: notes.txt}\n",
+			want:   `config.yaml:1: site.templates: "notes.txt" is not a folder`,
+		},
+		{
+			name:   "templates inside output_dir",
+			config: "output_dir: .\nsite: {templates: layout}\n",
+			want:   `config.yaml:2: site.templates: must not be inside output_dir (".")`,
+		},
+		{
+			name:   "a file where the feed's pages go",
+			config: "output_dir: public\n" + feedIA,
+			want:   `config.yaml:3: feeds[0].slug: output_dir holds a file "ia" that is no folder`,
+		},
+		{
+			name:   "database among a feed's pages",
+			config: "output_dir: out\ndatabase: out/ia/db.sqlite\n" + feedIA,
+			want:   `publishing writes the pages of feeds[0] (ia) in the folder ia to "out/ia/db.sqlite"`,
+		},
+		{
+			name:   "site url relative",
+			config: "site: {url: /home}\n",
+			want:   `config.yaml:1: site.url: must be an absolute http(s) URL, got "/home"`,
+		},
+		{
+			name:   "no latest items",
+			config: "site: {latest: 0}\n",
+			want:   `config.yaml:1: site.latest: must be between 1 and 100, got 0`,
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := filepath.Join(dir, "config.yaml")
+			if err := os.WriteFile(path, []byte(tt.config+minimal), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			_, err := Load(path)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("Load: %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("Load error = %v, want it to contain %s", err, tt.want)
+			}
+		})
+	}
+}

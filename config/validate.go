@@ -26,6 +26,7 @@ func (c *Config) validate() Errors {
 	v.sources()
 	v.feeds()
 	v.websub()
+	v.site()
 	v.paths()
 	return v.errs
 }
@@ -175,6 +176,15 @@ func (v *validator) websub() {
 			v.unique(seen, hub, p, "hub", hub)
 		}
 	}
+}
+
+func (v *validator) site() {
+	s := v.c.Site
+	v.required("site.title", s.Title)
+	if s.URL != "" && !isHTTPURL(s.URL) {
+		v.errorf("site.url", "must be an absolute http(s) URL, got %q", s.URL)
+	}
+	v.between("site.latest", s.Latest, 1, 100)
 }
 
 // required reports a blank value and returns whether the value is present.
