@@ -28,6 +28,11 @@ const (
 const indexPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; " +
 	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
+// pagePolicy is indexPolicy for the feeds' pages, which may take a site's
+// own layout: its style sheets, images and fonts from the same origin too.
+const pagePolicy = "default-src 'none'; style-src 'self' 'unsafe-inline'; img-src 'self'; font-src 'self'; " +
+	"base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+
 // Header values shared by every response. ServeHTTP assigns these slices to
 // the header map instead of calling Header.Set, which would allocate a new
 // slice per header per request. They are never modified, and have no spare
@@ -38,6 +43,7 @@ var (
 	nosniffHeader = []string{"nosniff"}
 	gzipHeader    = []string{"gzip"}
 	policyHeader  = []string{indexPolicy}
+	pageHeader    = []string{pagePolicy}
 )
 
 // Handler serves the published feeds and the index page from memory:
@@ -46,6 +52,8 @@ var (
 //	/{slug}.rss        RSS 2.0
 //	/{slug}.atom       Atom 1.0
 //	/{slug}.json       JSON Feed 1.1
+//	/{slug}/{page}     the feed's pages (see Pages), given to UpdateSite;
+//	                   /{slug}/ serves /{slug}/index.html
 //
 // Any other path is 404, and a method other than GET or HEAD on a served
 // path is 405. Before the first Update the feeds are 404 and the index page
@@ -89,7 +97,7 @@ func (h *Handler) SetMaxAge(maxAge time.Duration) {
 // modified once stored.
 type site struct {
 	index *resource            // nil when Update had no index page
-	feeds map[string]*resource // by request path, e.g. "/ia.rss"
+	feeds map[string]*resource // by request path, e.g. "/ia.rss", "/ia/index.html"
 }
 
 // resource is what one path serves, with every header value precomputed so
@@ -119,6 +127,13 @@ type variant struct {
 // there, once per version, the hashing and compression that requests then
 // only read. Concurrent Updates are safe: one of them wins wholly.
 func (h *Handler) Update(index []byte, feeds map[string]*Output) {
+	h.UpdateSite(index, feeds, nil)
+}
+
+// UpdateSite is Update with the feeds' pages, a map from slug to the
+// feed's Pages, served at /{slug}/{name} with the same caching rules as the
+// index page, and the update time of their feed.
+func (h *Handler) UpdateSite(index []byte, feeds map[string]*Output, pages map[string]Pages) {
 	s := &site{feeds: make(map[string]*resource, 3*len(feeds))}
 	z := newCompressor()
 	var newest time.Time
@@ -136,6 +151,20 @@ func (h *Handler) Update(index []byte, feeds map[string]*Output) {
 		}
 		if o.Updated.After(newest) {
 			newest = o.Updated
+		}
+	}
+	for slug, ps := range pages {
+		var updated time.Time
+		if o := feeds[slug]; o != nil {
+			updated = o.Updated
+		}
+		for name, body := range ps {
+			r := newResource(z, body, htmlType, updated)
+			r.policy = pageHeader
+			s.feeds["/"+slug+"/"+name] = r
+			if name == "index.html" {
+				s.feeds["/"+slug+"/"] = r
+			}
 		}
 	}
 	// The index page changes when any feed does, so it is as recent as the
