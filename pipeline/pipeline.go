@@ -68,7 +68,10 @@ type Options struct {
 	Feeds     []Feed
 	OutputDir string // where the feeds and the index page are written
 	BaseURL   string // where OutputDir is served, ending in "/"
-	SiteTitle string // heads the index page; default "veille"
+	// Site titles the index page and the feeds' pages, and links their
+	// header; Templates lay the feeds' pages out, nil for the embedded ones.
+	Site      publisher.Site
+	Templates *publisher.Templates
 	// Period is the time between two scheduled passes: the unit of
 	// backoff, and the time-to-live the feeds declare. Default one hour.
 	Period time.Duration
@@ -124,8 +127,8 @@ func New(store *storage.Store, log *slog.Logger, opts Options) (*Pipeline, error
 	if opts.Period <= 0 {
 		opts.Period = time.Hour
 	}
-	if opts.SiteTitle == "" {
-		opts.SiteTitle = "veille"
+	if opts.Site.Title == "" {
+		opts.Site.Title = "veille"
 	}
 	p := &Pipeline{opts: opts, log: log, store: store}
 	for i, f := range opts.Feeds {
@@ -351,7 +354,8 @@ func (p *Pipeline) slugs() []string {
 // would otherwise stay in output_dir, a frozen feed for its subscribers.
 func (p *Pipeline) removeForgotten() {
 	for _, slug := range p.forgotten {
-		if err := publisher.RemoveFiles(p.opts.OutputDir, slug); err != nil {
+		err := errors.Join(publisher.RemoveFiles(p.opts.OutputDir, slug), publisher.RemovePages(p.opts.OutputDir, slug))
+		if err != nil {
 			p.log.Warn("feed no longer configured: its files stay", "feed", slug, "err", err)
 			continue
 		}

@@ -13,10 +13,12 @@ import (
 	"github.com/veille-project/veille/publisher"
 )
 
-// Site is everything a publish rendered: the index page and each feed.
+// Site is everything a publish rendered: the index page, each feed and
+// each feed's pages.
 type Site struct {
 	Index []byte
 	Feeds map[string]*publisher.Output // by slug
+	Pages map[string]publisher.Pages   // by slug
 	// Changed lists the URLs of the feed documents whose bytes changed.
 	Changed []string
 }
@@ -77,7 +79,8 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 	if err != nil {
 		return nil, err
 	}
-	s := &Site{Feeds: make(map[string]*publisher.Output, len(p.feeds))}
+	s := &Site{Feeds: make(map[string]*publisher.Output, len(p.feeds)),
+		Pages: make(map[string]publisher.Pages, len(p.feeds))}
 	pages := make([]publisher.Page, 0, len(p.feeds))
 	for _, f := range p.feeds {
 		out, entries, version, err := p.render(ctx, f)
@@ -97,10 +100,22 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 			s.Changed = append(s.Changed, out.URL(ext))
 		}
 		s.Feeds[f.Slug] = out
+		// The pages follow the feed's items: a page whose item the feed no
+		// longer publishes (retention, an editor's reject, a merge) goes.
+		feedPages, err := publisher.RenderPages(p.opts.Site, p.meta(f), entries, p.opts.Templates)
+		if err != nil {
+			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		}
+		written, err := publisher.WritePages(p.opts.OutputDir, f.Slug, feedPages)
+		if err != nil {
+			return nil, fmt.Errorf("publish %s: %w", f.Slug, err)
+		}
+		p.log.Debug("pages written", "feed", f.Slug, "pages", len(feedPages), "changed", len(written))
+		s.Pages[f.Slug] = feedPages
 		p.opts.Metrics.SetFeedItems(f.Slug, len(entries))
 		pages = append(pages, publisher.Page{Feed: p.meta(f), Entries: entries[:min(len(entries), indexEntries)]})
 	}
-	index, err := publisher.RenderIndex(p.opts.SiteTitle, pages)
+	index, err := publisher.RenderIndex(p.opts.Site.Title, pages)
 	if err != nil {
 		return nil, fmt.Errorf("publish index: %w", err)
 	}
@@ -188,12 +203,12 @@ func (p *Pipeline) meta(f curatedFeed) publisher.Feed {
 
 // fingerprint identifies what a publish depends on: the generation of the
 // stored selections, every feed's metadata, the index page's title and the
-// output folder. A pass publishes only when it differs from the last
+// output folder, the site and its templates. A pass publishes only when it differs from the last
 // publish's: it stored something a feed selects, the configuration
 // changed, or the last publish was cut short.
 func (p *Pipeline) fingerprint(generation int64) string {
 	h := sha256.New()
-	fmt.Fprintf(h, "%d %q %q\n", generation, p.opts.SiteTitle, p.opts.OutputDir)
+	fmt.Fprintf(h, "%d %q %#v %q\n", generation, p.opts.OutputDir, p.opts.Site, p.opts.Templates.Digest())
 	for _, f := range p.feeds {
 		fmt.Fprintf(h, "%#v\n", p.meta(f))
 	}
@@ -213,7 +228,7 @@ func (p *Pipeline) published(ctx context.Context) (bool, error) {
 	}
 	names := []string{"index.html"}
 	for _, f := range p.feeds {
-		names = append(names, f.Slug+".rss", f.Slug+".atom", f.Slug+".json")
+		names = append(names, f.Slug+".rss", f.Slug+".atom", f.Slug+".json", filepath.Join(f.Slug, "index.html"))
 	}
 	for _, name := range names {
 		if _, err := os.Stat(filepath.Join(p.opts.OutputDir, name)); err != nil {

@@ -43,6 +43,7 @@ type indexView struct {
 type feedView struct {
 	Slug, Lang, Title, Description string
 	RSS, Atom, JSON                string
+	Pages                          string // the feed's own index page (see RenderPages)
 	Subscribe, Empty               string // labels in the feed's language
 	Entries                        []entryView
 }
@@ -121,6 +122,7 @@ func newFeedView(p *Page, pageLang string) (feedView, error) {
 		RSS:         f.selfURL("rss"),
 		Atom:        f.selfURL("atom"),
 		JSON:        f.selfURL("json"),
+		Pages:       f.BaseURL + f.Slug + "/",
 		Entries:     make([]entryView, 0, len(p.Entries)),
 	}
 	for i := range p.Entries {

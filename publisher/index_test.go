@@ -271,7 +271,7 @@ func TestRenderIndexEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Contains(page, []byte("<h2>ia</h2>")) || !bytes.Contains(page, []byte("Aucun article")) {
+	if !bytes.Contains(page, []byte(`/ia/">ia</a></h2>`)) || !bytes.Contains(page, []byte("Aucun article")) {
 		t.Errorf("a feed without title or entries should show its slug and say it is empty:\n%s", page)
 	}
 }

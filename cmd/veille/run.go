@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/veille-project/veille/config"
+	"github.com/veille-project/veille/internal/setup"
 )
 
 // errFlagsReported marks a flag error the flag package already printed.
@@ -208,6 +209,9 @@ func (e *env) loadConfig() (*config.Config, error) {
 func runCheck(ctx context.Context, e *env) error {
 	cfg, err := config.Load(e.configPath)
 	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if _, err := setup.Templates(cfg); err != nil {
 		return &exitError{code: 2, err: err}
 	}
 	fmt.Fprintf(e.stdout, "%s: ok (%s, %s)\n", e.configPath, plural(len(cfg.Sources), "source"),

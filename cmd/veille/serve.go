@@ -80,7 +80,7 @@ func newDaemon() *daemon {
 // hooks are what the daemon's apps report to it: metrics, and each publish,
 // which it serves.
 func (d *daemon) hooks() hooks {
-	return hooks{metrics: d.metrics, onPublish: func(s *pipeline.Site) { d.handler.Update(s.Index, s.Feeds) }}
+	return hooks{metrics: d.metrics, onPublish: func(s *pipeline.Site) { d.handler.UpdateSite(s.Index, s.Feeds, s.Pages) }}
 }
 
 // use puts a, built with d.hooks(), in force.

@@ -12,6 +12,7 @@ import (
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
 	"github.com/veille-project/veille/pipeline"
+	"github.com/veille-project/veille/publisher"
 )
 
 // Options turns the configuration into the pipeline's options, as of now
@@ -26,7 +27,13 @@ func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Opti
 	if ua == "" {
 		ua = userAgent
 	}
+	templates, err := Templates(cfg)
+	if err != nil {
+		return pipeline.Options{}, err
+	}
 	opts := pipeline.Options{
+		Site:      publisher.Site{Title: cfg.Site.Title, URL: cfg.Site.URL, Latest: cfg.Site.Latest},
+		Templates: templates,
 		OutputDir: cfg.OutputDir,
 		BaseURL:   cfg.BaseURL,
 		Period:    schedulePeriod(schedule, now),
@@ -54,6 +61,22 @@ func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Opti
 		})
 	}
 	return opts, nil
+}
+
+// Templates loads the site's templates named by site.templates, or returns
+// nil (the embedded ones) when it names none. A template that does not
+// parse or run is a problem of the configuration, reported at the line of
+// site.templates with the template's file and line: `veille check` and
+// every command that publishes refuse it alike.
+func Templates(cfg *config.Config) (*publisher.Templates, error) {
+	if cfg.Site.Templates == "" {
+		return nil, nil
+	}
+	t, err := publisher.LoadTemplates(cfg.Site.Templates)
+	if err != nil {
+		return nil, config.Errors{cfg.Problem("site.templates", err.Error())}
+	}
+	return t, nil
 }
 
 // curationTerms converts configured terms to the curation package's.
