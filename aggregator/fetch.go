@@ -9,7 +9,6 @@ import (
 	"net/url"
 	"time"
 
-
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/internal/outbound"
 	"github.com/veille-project/veille/storage"
