@@ -168,6 +168,7 @@ func TestRepair(t *testing.T) {
 		{"São Paulo, Ã  côté, naïve, Ô±", "São Paulo, Ã  côté, naïve, Ô±"},
 		{"€ 5, ½ × ¾", "€ 5, ½ × ¾"},
 		{"plain", "plain"},
+		{"enfant « doué\u00a0», « surdoué\u00a0»", "enfant « doué\u00a0», « surdoué\u00a0»"},
 		{"emoji ðŸ˜€", "emoji 😀"},
 	}
 	for _, tt := range tests {

@@ -61,7 +61,7 @@ func needsRepair(s string) bool {
 // not start so.
 func doubleEncoded(s string) (rune, int) {
 	lead, size := utf8.DecodeRuneInString(s)
-	if lead < 0xc2 || lead > 0xf4 || 0xc5 < lead && lead < 0xe0 {
+	if !(0xc2 <= lead && lead <= 0xc5 || lead == 0xe2 || lead == 0xf0) {
 		return 0, 0
 	}
 	var want int
@@ -85,7 +85,10 @@ func doubleEncoded(s string) (rune, int) {
 		n += size
 	}
 	r, size := utf8.DecodeRune(seq)
-	if r == utf8.RuneError || size != len(seq) {
+	switch {
+	case r == utf8.RuneError || size != len(seq):
+		return 0, 0
+	case lead == 0xe2 && seq[1] > 0x84, lead == 0xf0 && seq[1] != 0x9f:
 		return 0, 0
 	}
 	return r, n
