@@ -188,7 +188,7 @@ func detectLegacy(body []byte) (encoding.Encoding, string) {
 	if nonASCII(body) < detectMinBytes {
 		return nil, ""
 	}
-	r, err := chardet.NewTextDetector().DetectBest(body)
+	r, err := chardet.NewTextDetector().DetectBest(highRuns(body))
 	if err != nil || r.Confidence < detectMinConfidence {
 		return nil, ""
 	}
@@ -205,6 +205,34 @@ func detectLegacy(body []byte) (encoding.Encoding, string) {
 func trimBOM(body []byte) []byte {
 	_, _, n := bom(body)
 	return body[n:]
+}
+
+// highRuns returns the runs of bytes outside ASCII of b, a space after
+// each: the words of a legacy script with the markup around them left
+// out. The detector weighs every byte pair, and an XML feed's ASCII tags
+// outweigh a Cyrillic title: KOI8-R then scored below ISO-8859-1.
+func highRuns(b []byte) []byte {
+	out := make([]byte, 0, len(b)/2)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && (b[j] >= utf8.RuneSelf || multiByteASCII(b, j)) {
+			j++
+		}
+		out = append(append(out, b[i:j]...), ' ')
+		i = j
+	}
+	return out
+}
+
+// multiByteASCII reports whether b[i], an ASCII byte, is the second byte
+// of a double-byte character (Shift_JIS, Big5 and GBK trail bytes go down
+// to 0x40): it must stay with its lead.
+func multiByteASCII(b []byte, i int) bool {
+	return i > 0 && b[i-1] >= 0x81 && b[i] >= 0x40 && b[i] != '<' && b[i] != '>'
 }
 
 func nonASCII(b []byte) int {
