@@ -323,6 +323,9 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 		if f.err != nil {
 			a.log.Warn("fetch failed", "source", src.Name, "url", a.fetchURL(src), "err", f.err)
 		}
+		if f.state.Warning != "" {
+			a.log.Warn("feed recovered", "source", src.Name, "url", a.fetchURL(src), "warning", f.state.Warning)
+		}
 		if f.state.MovedTo != "" && f.state.MovedTo != src.MovedTo {
 			a.log.Info("source moved permanently", "source", src.Name, "url", src.URL, "new_url", f.state.MovedTo,
 				"followed", a.follows(src.URL, f.state.MovedTo))

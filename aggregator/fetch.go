@@ -9,8 +9,6 @@ import (
 	"net/url"
 	"time"
 
-	"github.com/mmcdole/gofeed"
-
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/internal/outbound"
 	"github.com/veille-project/veille/storage"
@@ -228,8 +226,9 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 		return err
 	}
 	f.state.Status = storage.StatusOK
-	f.state.SiteURL = siteURL(r.url, feed)
-	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed, r.body))
+	f.state.Warning = feed.Warning
+	f.state.SiteURL = siteURL(r.url, feed.Feed)
+	f.state.NextCheck = nextCheck(f.state.Time, lifetime(r.header, feed.Feed, r.body))
 	f.entries, f.state.Skipped = a.normalize(feed, src.ID, r.url, f.state.Time)
 	f.state.Items = len(f.entries) + f.state.Skipped
 	return nil
@@ -237,7 +236,7 @@ func (a *Aggregator) read(r *response, src storage.Source, f *fetched) error {
 
 // parseResponse parses the body of r as a feed. When it is an HTML page
 // instead, the error names the feeds the page advertises.
-func (a *Aggregator) parseResponse(r *response) (*gofeed.Feed, error) {
+func (a *Aggregator) parseResponse(r *response) (*document, error) {
 	feed, err := a.parse(r.body, r.contentType)
 	var nf *NotFeedError
 	if errors.As(err, &nf) && nf.HTML {

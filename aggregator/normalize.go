@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -22,14 +23,18 @@ import (
 // Atom's xml:base but leaves relative RSS links as they are). skipped counts
 // the items left out as older than Options.MaxAge, so that a feed whose
 // every item is skipped can say why nothing was stored.
-func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string, now time.Time) (entries []veille.Item, skipped int) {
+func (a *Aggregator) normalize(feed *document, sourceID int64, feedURL string, now time.Time) (entries []veille.Item, skipped int) {
 	base, _ := url.Parse(feedURL) // it was just requested, so it parses
 	entries = make([]veille.Item, 0, len(feed.Items))
-	for _, item := range feed.Items {
+	for i, item := range feed.Items {
 		if item == nil {
 			continue
 		}
-		e := normalizeItem(item, sourceID, base, now.UTC())
+		var raw *rawItem
+		if feed.raw != nil {
+			raw = &feed.raw[i]
+		}
+		e := normalizeItem(item, raw, feed.FeedType, sourceID, base, now.UTC())
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}
@@ -51,11 +56,14 @@ const (
 	maxGUID    = 2048    // bytes; longer GUIDs are hashed into the identity anyway
 )
 
-// normalizeItem turns item into an entry of source sourceID. The item's HTML
-// is not kept: its text is the summary.
-func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Time) veille.Item {
-	title := summary.Truncate(summary.Title(item.Title), maxTitle)
-	text := summaryText(item, title)
+// normalizeItem turns item, of a feed of type feedType ("rss", "atom" or
+// "json"), into an entry of source sourceID; raw holds what the document
+// says of it that gofeed does not, or is nil. The item's HTML is not kept:
+// its text is the summary.
+func normalizeItem(item *gofeed.Item, raw *rawItem, feedType string, sourceID int64, base *url.URL,
+	now time.Time) veille.Item {
+	title := summary.Truncate(itemTitle(item, raw, feedType), maxTitle)
+	text := summaryText(item, raw, title)
 	source := veille.SummaryFeed
 	if summary.IsTeaser(text, title) {
 		source = veille.SummaryTeaser
@@ -66,30 +74,74 @@ func normalizeItem(item *gofeed.Item, sourceID int64, base *url.URL, now time.Ti
 	e := veille.Item{
 		SourceID:      sourceID,
 		GUID:          truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
-		Link:          itemLink(item, base),
+		Link:          itemLink(item, guidIsLink(raw, feedType), base),
 		Title:         title,
 		Summary:       summary.Truncate(text, maxSummary),
 		SummarySource: source,
 		Author:        itemAuthor(item),
 		Categories:    itemCategories(item),
-		Published:     notFuture(usableTime(item.PublishedParsed), now),
-		Updated:       notFuture(usableTime(item.UpdatedParsed), now),
 		Fetched:       now,
 	}
+	published, updated := itemDates(item, raw)
+	e.Published, e.Updated = notFuture(published, now), notFuture(updated, now)
 	e.UID = entryUID(sourceID, &e, itemHTML(item))
 	return e
 }
 
 // summaryText returns the plain text of the item's description, else of
-// its content, when it is a real text for the item titled title; else "":
-// an item shows no summary rather than "1", "Comments" or its title again.
-func summaryText(item *gofeed.Item, title string) string {
-	for _, html := range []string{item.Description, item.Content} {
-		if t := summary.Clean(summary.Text(html)); t != "" && !summary.Worthless(t, title) {
+// its content, else of an XHTML body (raw.body), when it is a real text for
+// the item titled title; else "": an item shows no summary rather than
+// "1", "Comments" or its title again.
+func summaryText(item *gofeed.Item, raw *rawItem, title string) string {
+	bodies := []string{item.Description, item.Content}
+	if raw != nil {
+		bodies = append(bodies, raw.body)
+	}
+	for _, html := range bodies {
+		if t := summary.Clean(summary.Text(text.Repair(html))); t != "" && !summary.Worthless(t, title) {
 			return t
 		}
 	}
 	return ""
+}
+
+// itemTitle returns the plain text of an item's title, else of its
+// media:title. The text is unescaped once, by the XML parser: it is read as
+// HTML only where the format says it is HTML (an Atom title of type "html"
+// or "xhtml"), or, for an RSS title, which may be either, where it looks
+// like HTML by feedparser's rule (summary.LooksLikeHTML). Otherwise it is
+// text, and "Using the &lt;canvas&gt; element" keeps its "<canvas>".
+func itemTitle(item *gofeed.Item, raw *rawItem, feedType string) string {
+	title, kind := item.Title, "rss" // how gofeed's items of unknown origin are read
+	switch {
+	case feedType == "json":
+		kind = "text" // JSON Feed titles are plain text
+	case raw != nil:
+		kind = raw.titleType
+	}
+	if strings.TrimSpace(title) == "" && raw != nil && raw.mediaTitle != "" {
+		title, kind = raw.mediaTitle, "text"
+		if feedType == "rss" {
+			kind = "rss"
+		}
+	}
+	title = text.Repair(title)
+	switch kind {
+	case "html", "xhtml", "text/html", "application/xhtml+xml":
+		return summary.Title(title)
+	case "rss":
+		if summary.LooksLikeHTML(title) {
+			return summary.Title(title)
+		}
+	}
+	return summary.PlainTitle(title)
+}
+
+// guidIsLink reports whether an item's GUID may stand for its missing
+// link: an RSS guid is a permalink unless isPermaLink="false" says it is
+// not. An Atom id or a JSON Feed id never locates anything.
+func guidIsLink(raw *rawItem, feedType string) bool {
+	return feedType == "rss" && (raw == nil || !raw.notPermalink)
 }
 
 // itemHTML returns the HTML content of item, else its description, which
@@ -120,12 +172,14 @@ func truncateBytes(s string, n int) string {
 // article that a FeedBurner-style feed names in feedburner:origLink comes
 // first: its <link> is a redirector (feedproxy.google.com/…) that readers
 // would follow through a tracker, that identifies nothing and that serves
-// no article page. An RSS guid that is a URL stands in for a missing link,
-// as isPermaLink intends.
-func itemLink(item *gofeed.Item, base *url.URL) string {
+// no article page. When guidLink is set, a guid that is a URL stands in
+// for a missing link, as isPermaLink intends.
+func itemLink(item *gofeed.Item, guidLink bool, base *url.URL) string {
 	candidates := append(origLinks(item), item.Link)
 	candidates = append(candidates, item.Links...)
-	candidates = append(candidates, item.GUID)
+	if guidLink {
+		candidates = append(candidates, item.GUID)
+	}
 	for _, c := range candidates {
 		if link := absoluteLink(base, c); link != "" {
 			return link

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"mime"
 	"net/http"
+	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -14,13 +16,46 @@ import (
 	"github.com/veille-project/veille/internal/text"
 )
 
-// parse decodes body to UTF-8 when needed and parses it as a feed.
-func (a *Aggregator) parse(body []byte, contentType string) (*gofeed.Feed, error) {
+// document is a parsed feed, with what the lenient reading found of its
+// items that gofeed's universal items lose.
+type document struct {
+	*gofeed.Feed
+	// raw holds the raw fields of each of Feed.Items, in the same order;
+	// nil for a JSON Feed, or when the two readings did not find the same
+	// items (then the items are read from what gofeed gives alone).
+	raw []rawItem
+	// Warning says why the document is not well-formed, when its items
+	// were recovered from what could be read of it; "" when it is.
+	Warning string
+}
+
+// parse decodes body to UTF-8 and parses it as a feed. A document that is
+// not well-formed XML (truncated, a broken CDATA section, a raw "&", a
+// misnested end tag) is read again leniently, and what was read of it is
+// kept, with a warning saying what was wrong: a reader shows the items of
+// a feed with a syntax error after them, and so does feedparser, the
+// reference of what reading a feed means.
+func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 	body, err := toUTF8(body, contentType)
 	if err != nil {
 		return nil, err
 	}
-	feed, err := a.parser.Parse(bytes.NewReader(body))
+	doc := &document{}
+	var lenient reading
+	isXML := !isJSON(body)
+	if isXML {
+		lenient = readLeniently(body)
+	}
+	doc.Feed, err = a.parser.Parse(bytes.NewReader(body))
+	if err != nil && isXML && len(lenient.items) > 0 {
+		if feed, rerr := a.parser.Parse(bytes.NewReader(lenient.repaired)); rerr == nil {
+			doc.Feed, doc.Warning = feed, "not well-formed, items recovered: "+err.Error()
+			if errors.Is(err, gofeed.ErrFeedTypeNotDetected) && lenient.problem != nil {
+				doc.Warning = "not well-formed, items recovered: " + lenient.problem.Error()
+			}
+			err = nil
+		}
+	}
 	if err != nil {
 		if errors.Is(err, gofeed.ErrFeedTypeNotDetected) {
 			return nil, notAFeed(body, contentType)
@@ -31,10 +66,19 @@ func (a *Aggregator) parse(body []byte, contentType string) (*gofeed.Feed, error
 	// another shape (an RSS-in-JSON export, an API's answer) would be a
 	// feed without items, fetched "ok" forever: the version key is what
 	// makes a JSON Feed (https://jsonfeed.org/version/1.1).
-	if feed.FeedType == "json" && !strings.Contains(feed.FeedVersion, "jsonfeed.org/version/") {
+	if doc.FeedType == "json" && !strings.Contains(doc.FeedVersion, "jsonfeed.org/version/") {
 		return nil, &NotFeedError{Reason: "JSON without the JSON Feed version key"}
 	}
-	return feed, nil
+	if isXML && len(lenient.items) == len(doc.Items) {
+		doc.raw = lenient.items
+	}
+	return doc, nil
+}
+
+// isJSON reports whether body, in UTF-8, starts as a JSON object does.
+func isJSON(body []byte) bool {
+	body = bytes.TrimLeft(body, " \t\r\n")
+	return len(body) > 0 && body[0] == '{'
 }
 
 // NotFeedError reports a document that is not a feed. An HTML page often
@@ -95,28 +139,25 @@ func isHTML(body []byte, mediaType string) bool {
 	return false
 }
 
-// toUTF8 returns body as UTF-8, for the cases gofeed gets wrong.
+// toUTF8 returns body in UTF-8, decoded as text.Decode settles it with the
+// charset of the Content-Type, then the XML declaration's, with an XML
+// declaration naming UTF-8 if it named another encoding.
 //
-// gofeed honours a byte order mark and an encoding declared in the XML
-// declaration, but never sees the HTTP charset, and fails on bytes that are
-// not UTF-8 when nothing is declared, which many French feeds (Latin-1,
-// Windows-1252) do. So valid UTF-8, a UTF-16 byte order mark or a declared
-// non-UTF-8 encoding is left to gofeed (decoding it here would have gofeed
-// decode it again); otherwise the body is decoded as text.Decode settles
-// it with the charset of the Content-Type, then the declared UTF-8.
+// gofeed honours only a byte order mark and the declared encoding: it never
+// sees the HTTP charset, fails on bytes that are not UTF-8 when nothing is
+// declared (as many French feeds in Latin-1 are), and knows neither UTF-32
+// nor UTF-16 without a byte order mark. So body is decoded here, and its
+// declaration then says UTF-8, or gofeed would decode it a second time.
 func toUTF8(body []byte, contentType string) ([]byte, error) {
-	if utf8.Valid(body) || hasUTF16BOM(body) {
-		return body, nil
-	}
 	declared := text.XMLEncoding(body)
-	if declared != "" && !isUTF8Label(declared) {
-		return body, nil
+	if utf8.Valid(body) && (declared == "" || isUTF8Label(declared)) && !hasWideStart(body) {
+		return body, nil // the common case, left as it is, byte order mark included
 	}
 	out, err := text.Decode(body, text.ContentTypeCharset(contentType), declared)
 	if err != nil {
 		return nil, fmt.Errorf("decode charset: %w", err)
 	}
-	return out, nil
+	return declareUTF8(out), nil
 }
 
 func isUTF8Label(label string) bool {
@@ -124,6 +165,22 @@ func isUTF8Label(label string) bool {
 	return label == "utf-8" || label == "utf8"
 }
 
-func hasUTF16BOM(b []byte) bool {
-	return bytes.HasPrefix(b, []byte{0xFE, 0xFF}) || bytes.HasPrefix(b, []byte{0xFF, 0xFE})
+// hasWideStart reports whether body starts with a NUL byte or the second
+// byte is one: UTF-16 or UTF-32, valid UTF-8 as it may be.
+func hasWideStart(b []byte) bool {
+	return len(b) > 1 && (b[0] == 0 || b[1] == 0)
+}
+
+// xmlDeclarationEncoding finds the encoding pseudo-attribute of an XML
+// declaration.
+var xmlDeclarationEncoding = regexp.MustCompile(`^(\s*<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9._:-]+)(["'])`)
+
+// declareUTF8 makes body's XML declaration, if it names an encoding, name
+// UTF-8.
+func declareUTF8(body []byte) []byte {
+	m := xmlDeclarationEncoding.FindSubmatchIndex(body[:min(len(body), 512)])
+	if m == nil || isUTF8Label(string(body[m[4]:m[5]])) {
+		return body
+	}
+	return slices.Concat(body[:m[4]], []byte("utf-8"), body[m[5]:])
 }

@@ -10,8 +10,12 @@ func TestToUTF8(t *testing.T) {
 		name, contentType, body, want string
 	}{
 		{"valid UTF-8 is left alone", "application/rss+xml; charset=iso-8859-1", "<rss>café</rss>", "<rss>café</rss>"},
-		{"declared legacy encoding is left to gofeed", "", `<?xml version="1.0" encoding="iso-8859-1"?><rss>caf` + "\xe9</rss>",
-			`<?xml version="1.0" encoding="iso-8859-1"?><rss>caf` + "\xe9</rss>"},
+		// Decoded here, the declaration then says UTF-8, so that gofeed
+		// does not decode it twice.
+		{"declared legacy encoding", "", `<?xml version="1.0" encoding="iso-8859-1"?><rss>caf` + "\xe9</rss>",
+			`<?xml version="1.0" encoding="utf-8"?><rss>café</rss>`},
+		{"UTF-16 without a byte order mark", "", "<\x00r\x00s\x00s\x00>\x00\xe9\x00<\x00/\x00r\x00s\x00s\x00>\x00",
+			"<rss>é</rss>"},
 		{"HTTP charset", "application/rss+xml; charset=iso-8859-1", "<rss>caf\xe9</rss>", "<rss>café</rss>"},
 		{"undeclared Latin-1", "application/rss+xml", "<rss>caf\xe9</rss>", "<rss>café</rss>"},
 		{"Windows-1252 quotes", "", "<rss>l\x92IA</rss>", "<rss>l’IA</rss>"},

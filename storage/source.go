@@ -29,12 +29,16 @@ type Source struct {
 	SucceededAt  time.Time // last success (ok or not modified); zero if never
 	Status       string    // "", StatusOK, StatusNotModified or StatusError
 	Error        string    // the last error, when Status is StatusError
-	Failures     int       // consecutive failed fetches
-	NextCheck    time.Time // earliest time to fetch again; zero means now
-	SiteURL      string    // the web site the feed links to; "" if unknown
-	Items        int       // items in the feed at the last fetch that read it (not a 304)
-	Skipped      int       // of those, how many were too old to store (older than retention)
-	Entries      int       // entries stored from this source (filled by Sources)
+	// Warning says what was wrong with the last feed read (not a 304)
+	// when its items were recovered from a document that is not
+	// well-formed; "" when it was well-formed or failed.
+	Warning   string
+	Failures  int       // consecutive failed fetches
+	NextCheck time.Time // earliest time to fetch again; zero means now
+	SiteURL   string    // the web site the feed links to; "" if unknown
+	Items     int       // items in the feed at the last fetch that read it (not a 304)
+	Skipped   int       // of those, how many were too old to store (older than retention)
+	Entries   int       // entries stored from this source (filled by Sources)
 	// ArticlesOK and ArticlesFailed count the entries of this source whose
 	// article page gave their lead, and those whose page failed and never
 	// did (filled by Sources).
@@ -52,6 +56,7 @@ type Fetch struct {
 	Time         time.Time
 	Status       string // StatusOK, StatusNotModified, StatusError or StatusGone
 	Error        string // with StatusError and StatusGone
+	Warning      string // with StatusOK: what was wrong with the document its items were recovered from
 	MovedTo      string // where it now moves (301/308); a success stores it, "" clearing the move
 	ETag         string // response validators, kept for the next conditional GET
 	LastModified string
@@ -119,7 +124,7 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 }
 
 const sourceColumns = `id, name, url, etag, last_modified, checked_at, succeeded_at, status, error, failures,
-	next_check, fetch_url, site_url, items, skipped`
+	next_check, fetch_url, site_url, items, skipped, warning`
 
 type scanner interface{ Scan(dest ...any) error }
 
@@ -128,7 +133,7 @@ func scanSource(row scanner) (Source, error) {
 	var checked, succeeded, next sql.NullInt64
 	err := row.Scan(&src.ID, &src.Name, &src.URL, &src.ETag, &src.LastModified,
 		&checked, &succeeded, &src.Status, &src.Error, &src.Failures, &next, &src.MovedTo, &src.SiteURL, &src.Items,
-		&src.Skipped, &src.Entries, &src.ArticlesOK, &src.ArticlesFailed)
+		&src.Skipped, &src.Warning, &src.Entries, &src.ArticlesOK, &src.ArticlesFailed)
 	src.CheckedAt = fromUnix(checked)
 	src.SucceededAt = fromUnix(succeeded)
 	src.NextCheck = fromUnix(next)
@@ -143,15 +148,17 @@ func recordFetch(ctx context.Context, tx *sql.Tx, sourceID int64, f Fetch) error
 	read := f.Status == StatusOK // a 304 read no feed: the counts of the last one stand
 	if f.Status == StatusError || f.Status == StatusGone {
 		_, err = tx.ExecContext(ctx, `
-			UPDATE sources SET checked_at = ?, status = ?, error = ?, failures = failures + 1, next_check = ?
+			UPDATE sources SET checked_at = ?, status = ?, error = ?, warning = '', failures = failures + 1,
+				next_check = ?
 			WHERE id = ?`, f.Time.Unix(), f.Status, f.Error, toUnix(f.NextCheck), sourceID)
 	} else {
 		_, err = tx.ExecContext(ctx, `
 			UPDATE sources SET checked_at = ?, succeeded_at = ?, status = ?, error = '', failures = 0,
 				etag = ?, last_modified = ?, next_check = ?, site_url = coalesce(nullif(?, ''), site_url), fetch_url = ?,
-				items = CASE WHEN ? THEN ? ELSE items END, skipped = CASE WHEN ? THEN ? ELSE skipped END
+				items = CASE WHEN ? THEN ? ELSE items END, skipped = CASE WHEN ? THEN ? ELSE skipped END,
+				warning = CASE WHEN ? THEN ? ELSE warning END
 			WHERE id = ?`, f.Time.Unix(), f.Time.Unix(), f.Status, f.ETag, f.LastModified, toUnix(f.NextCheck),
-			f.SiteURL, f.MovedTo, read, f.Items, read, f.Skipped, sourceID)
+			f.SiteURL, f.MovedTo, read, f.Items, read, f.Skipped, read, f.Warning, sourceID)
 	}
 	return err
 }

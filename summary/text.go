@@ -47,19 +47,27 @@ func Text(s string) string {
 
 // extract returns the text content of the HTML s, entities decoded once and
 // a space wherever an element separates words. Whitespace is left as found.
+//
+// The content of an element whose content is not text (iframe, object,
+// svg...) is dropped only when the element is closed later: left unclosed,
+// it would swallow the rest of the description, as it does in no feed
+// reader (feedparser's sanitizer drops the tag and keeps what follows), so
+// its start tag only separates words. An unclosed script or style still
+// drops the rest: what follows it is code, not words.
 func extract(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
-	z := html.NewTokenizer(strings.NewReader(s))
-	// A CDATA section left in a description is content, not a comment to drop.
-	z.AllowCDATA(true)
+	z := newTokenizer(s)
 	var (
+		pos   int       // bytes of s the tokenizer has read
 		skip  atom.Atom // element whose content is being dropped, or 0
 		depth int       // nesting of skip inside itself
 		child atom.Atom // open element inside a dropped head, or 0
+		ends  endTags
 	)
 	for {
 		tt := z.Next()
+		pos += len(z.Raw())
 		switch tt {
 		case html.ErrorToken:
 			return b.String()
@@ -108,8 +116,17 @@ func extract(s string) string {
 			if tt != html.EndTagToken && dropped(a) && !(tt == html.SelfClosingTagToken && a == atom.Svg) {
 				// Only svg, a foreign element, can really be self-closing;
 				// "<script/>" opens a script as it does in a browser.
-				skip, depth, child = a, 1, 0
 				b.WriteByte(' ')
+				if a == atom.Head || a == atom.Script || a == atom.Style || ends.after(s, a, pos) {
+					skip, depth, child = a, 1, 0
+					continue
+				}
+				if rawText(a) {
+					// The tokenizer would read the rest as the
+					// element's raw text: read it afresh instead.
+					s, pos = s[pos:], 0
+					z, ends = newTokenizer(s), endTags{}
+				}
 				continue
 			}
 			if !inline(a) {
@@ -117,6 +134,54 @@ func extract(s string) string {
 			}
 		}
 	}
+}
+
+func newTokenizer(s string) *html.Tokenizer {
+	z := html.NewTokenizer(strings.NewReader(s))
+	// A CDATA section left in a description is content, not a comment to drop.
+	z.AllowCDATA(true)
+	return z
+}
+
+// rawText reports whether the tokenizer reads the content of element a as
+// raw text, up to its end tag.
+func rawText(a atom.Atom) bool {
+	switch a {
+	case atom.Script, atom.Style, atom.Iframe, atom.Noembed, atom.Noframes, atom.Noscript, atom.Xmp,
+		atom.Textarea, atom.Title, atom.Plaintext:
+		return true
+	}
+	return false
+}
+
+// endTags finds where the last end tag of each dropped element is in a
+// string, once per element, so that each start tag is checked against it
+// in constant time.
+type endTags map[atom.Atom]int
+
+// after reports whether s holds an end tag of element a ("</iframe")
+// beyond offset pos.
+func (e *endTags) after(s string, a atom.Atom, pos int) bool {
+	if *e == nil {
+		*e = make(endTags)
+	}
+	last, ok := (*e)[a]
+	if !ok {
+		last = lastEndTag(s, a.String())
+		(*e)[a] = last
+	}
+	return last >= pos
+}
+
+// lastEndTag returns the offset of the last "</name" in s, in any case, or
+// -1.
+func lastEndTag(s, name string) int {
+	for i := len(s) - len(name) - 2; i >= 0; i-- {
+		if s[i] == '<' && s[i+1] == '/' && strings.EqualFold(s[i+2:i+2+len(name)], name) {
+			return i
+		}
+	}
+	return -1
 }
 
 // void reports whether element a has no content and no end tag.

@@ -161,3 +161,20 @@ func TestText(t *testing.T) {
 		})
 	}
 }
+
+// TestTextUnclosed keeps the words after an element whose content is
+// dropped when that element is never closed (issue 16).
+func TestTextUnclosed(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"<p>Avant</p><iframe src=x><p>Après la vidéo.</p>", "Avant Après la vidéo."},
+		{"Avant <object data=x>Après", "Avant Après"},
+		{"Avant <iframe>dedans</iframe> après", "Avant après"},
+		{"A <iframe>x</iframe> B <iframe> C", "A B C"},
+		{"A <IFRAME>x</Iframe> B", "A B"},
+	}
+	for _, tt := range tests {
+		if got := summary.Text(tt.in); got != tt.want {
+			t.Errorf("Text(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

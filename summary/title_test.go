@@ -39,3 +39,43 @@ func FuzzTitle(f *testing.F) {
 		}
 	})
 }
+
+func TestPlainTitle(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Using the <canvas> element", "Using the <canvas> element"},
+		{" std::vector<int>  explained", "std::vector<int> explained"},
+		{"History of the <blink> tag", "History of the <blink> tag"},
+		{"Models that <think> first", "Models that <think> first"},
+		{"a < b and c > d", "a < b and c > d"},
+		{"XSS <script>alert(1)</script> here", "XSS alert(1) here"},
+		{"<svg onload=alert(1)> title", "title"},
+		{`<b onmouseover="x()">bold</b>`, "bold</b>"},
+		{"AT&amp;T", "AT&amp;T"},
+	}
+	for _, tt := range tests {
+		if got := PlainTitle(tt.in); got != tt.want {
+			t.Errorf("PlainTitle(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestLooksLikeHTML(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"Using the <canvas> element", false},
+		{"std::vector<int> explained", false},
+		{"A &amp; B <b>bold</b>", true},
+		{"Caf&eacute;", true},
+		{"AT&T", false},
+		{"<think>reasoning</think>", false},
+		{"&bogus; text", false},
+		{"plain", false},
+	}
+	for _, tt := range tests {
+		if got := LooksLikeHTML(tt.in); got != tt.want {
+			t.Errorf("LooksLikeHTML(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+	}
+}

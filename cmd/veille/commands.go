@@ -113,10 +113,14 @@ func sourcesFlags(fs *flag.FlagSet, e *env) {
 // jsonSource is the shape of `veille sources -json`; scripts depend on it.
 // Times are RFC 3339 in UTC, null when there is none.
 type jsonSource struct {
-	Name        string  `json:"name"`
-	URL         string  `json:"url"`
-	Status      string  `json:"status"`   // ok, not modified, error, gone or never fetched
-	Error       string  `json:"error"`    // the last error, with status error or gone
+	Name   string `json:"name"`
+	URL    string `json:"url"`
+	Status string `json:"status"` // ok, not modified, error, gone or never fetched
+	Error  string `json:"error"`  // the last error, with status error or gone
+	// Warning says what was wrong with the last feed read, with status ok
+	// or not modified, when its items were recovered from a document that
+	// is not well-formed.
+	Warning     string  `json:"warning"`
 	MovedTo     string  `json:"moved_to"` // where a 301/308 moved the source, if it did
 	SiteURL     string  `json:"site_url"` // the web site its feed links to, if known
 	LastFetch   *string `json:"last_fetch"`
@@ -176,7 +180,7 @@ func runSources(ctx context.Context, e *env) error {
 const maxStatus = 60
 
 func newJSONSource(name, url string, s storage.Source, now time.Time) jsonSource {
-	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, MovedTo: s.MovedTo, SiteURL: s.SiteURL,
+	j := jsonSource{Name: name, URL: url, Status: s.Status, Error: s.Error, Warning: s.Warning, MovedTo: s.MovedTo, SiteURL: s.SiteURL,
 		LastFetch: jsonTime(s.CheckedAt), LastSuccess: jsonTime(s.SucceededAt), Failures: s.Failures,
 		Entries: s.Entries, Items: s.Items, Skipped: s.Skipped, ArticlesOK: s.ArticlesOK, ArticlesFailed: s.ArticlesFailed}
 	if j.Status == "" {
@@ -223,8 +227,9 @@ func cutMiddle(s string, n int) string {
 	return string(head) + "…" + string(tail)
 }
 
-// sourceStatus is "never fetched", "ok", "not modified", the error text or
-// "gone", followed by where the source moved, if it did.
+// sourceStatus is "never fetched", "ok", "not modified" (with the warning
+// of a feed recovered from a document that is not well-formed), the error
+// text or "gone", followed by where the source moved, if it did.
 func sourceStatus(s storage.Source) string {
 	status := s.Status
 	switch s.Status {
@@ -232,6 +237,9 @@ func sourceStatus(s storage.Source) string {
 		status = "never fetched"
 	case storage.StatusOK, storage.StatusNotModified:
 		status += skippedNote(s.Items, s.Skipped)
+		if s.Warning != "" {
+			status += ", warning: " + oneLine(s.Warning)
+		}
 	case storage.StatusError:
 		status = "error: " + oneLine(s.Error)
 	case storage.StatusGone:

@@ -8,12 +8,14 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gogs/chardet"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
 	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/encoding/unicode/utf32"
 	"golang.org/x/text/transform"
 )
 
@@ -24,7 +26,10 @@ import (
 // the header's then its XML declaration's ([XMLEncoding]). Empty and
 // unknown labels are skipped. In order:
 //
-//  1. a byte order mark decides;
+//  1. a byte order mark decides, and so do the first bytes of a UTF-16 or
+//     UTF-32 document without one, as the XML specification's appendix F
+//     reads them ("<" or "<?" spelt with NUL bytes): the XML declaration
+//     that would name the encoding cannot be read before it is known;
 //  2. body that is valid UTF-8 and not only ASCII is UTF-8, whatever is
 //     declared: text in a legacy charset is practically never valid UTF-8,
 //     while servers that label everything ISO-8859-1 are common;
@@ -35,10 +40,16 @@ import (
 //     NUL bytes, which UTF-16 text always has (the HTML standard reads a
 //     <meta> UTF-16 so, since a declaration readable as ASCII is not UTF-16);
 //  4. else UTF-8 if body is valid UTF-8;
-//  5. else windows-1252, a superset of ISO-8859-1 for printable text and
+//  5. else a legacy encoding of a script other than Latin (KOI8-R,
+//     Windows-1251, GB18030, Big5, Shift_JIS, EUC-KR...) when statistical
+//     detection is sure of it (see [detectLegacy]);
+//  6. else windows-1252, a superset of ISO-8859-1 for printable text and
 //     what undeclared legacy French pages and feeds nearly always are.
 func Encoding(body []byte, declared ...string) (encoding.Encoding, string) {
 	if e, name, _ := bom(body); e != nil {
+		return e, name
+	}
+	if e, name := wideXML(body); e != nil {
 		return e, name
 	}
 	valid := utf8.Valid(body)
@@ -55,6 +66,11 @@ func Encoding(body []byte, declared ...string) (encoding.Encoding, string) {
 			continue
 		case strings.HasPrefix(name, "utf-16") && bytes.IndexByte(body, 0) >= 0:
 			return e, name // UTF-16 without a byte order mark
+		case name == "utf-8" && wideLabel(label):
+			// WHATWG, which x/net follows, maps no label to UTF-32 and
+			// reads "utf-32" as nothing; a UTF-32 body is found by its
+			// first bytes above, so one declared so here is ASCII.
+			continue
 		case name == "utf-8", strings.HasPrefix(name, "utf-16"):
 			if mostlyUTF8(body) {
 				return unicode.UTF8, "utf-8"
@@ -65,6 +81,9 @@ func Encoding(body []byte, declared ...string) (encoding.Encoding, string) {
 	}
 	if valid {
 		return unicode.UTF8, "utf-8"
+	}
+	if e, name := detectLegacy(body); e != nil {
+		return e, name
 	}
 	return charmap.Windows1252, "windows-1252"
 }
@@ -106,6 +125,11 @@ func bom(body []byte) (encoding.Encoding, string, int) {
 	switch {
 	case bytes.HasPrefix(body, []byte{0xEF, 0xBB, 0xBF}):
 		return unicode.UTF8, "utf-8", 3
+	// UTF-32's marks first: UTF-32LE's starts with UTF-16LE's.
+	case bytes.HasPrefix(body, []byte{0x00, 0x00, 0xFE, 0xFF}):
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM), "utf-32be", 4
+	case bytes.HasPrefix(body, []byte{0xFF, 0xFE, 0x00, 0x00}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), "utf-32le", 4
 	case bytes.HasPrefix(body, []byte{0xFE, 0xFF}):
 		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be", 2
 	case bytes.HasPrefix(body, []byte{0xFF, 0xFE}):
@@ -114,9 +138,111 @@ func bom(body []byte) (encoding.Encoding, string, int) {
 	return nil, "", 0
 }
 
+// wideXML returns the UTF-16 or UTF-32 encoding that an XML document
+// without a byte order mark is in, read from its first character, "<",
+// and the one after it; a nil encoding for any other body.
+func wideXML(body []byte) (encoding.Encoding, string) {
+	switch {
+	case bytes.HasPrefix(body, []byte{0x3C, 0x00, 0x00, 0x00}):
+		return utf32.UTF32(utf32.LittleEndian, utf32.IgnoreBOM), "utf-32le"
+	case bytes.HasPrefix(body, []byte{0x00, 0x00, 0x00, 0x3C}):
+		return utf32.UTF32(utf32.BigEndian, utf32.IgnoreBOM), "utf-32be"
+	case bytes.HasPrefix(body, []byte{0x3C, 0x00}) && len(body) > 3 && body[3] == 0:
+		return unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM), "utf-16le"
+	case bytes.HasPrefix(body, []byte{0x00, 0x3C}) && len(body) > 2 && body[2] == 0:
+		return unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM), "utf-16be"
+	}
+	return nil, ""
+}
+
+// wideLabel reports whether label names UTF-32, or UCS-4 as older
+// documents call it.
+func wideLabel(label string) bool {
+	label = strings.ToLower(label)
+	return strings.HasPrefix(label, "utf-32") || strings.HasPrefix(label, "ucs-4") || label == "utf32"
+}
+
+// detectScan bounds the bytes statistical detection reads: a feed's
+// first items tell its encoding as well as all of them.
+const detectScan = 64 << 10
+
+// detectMinBytes is the fewest bytes outside ASCII that statistical
+// detection is given: from one or two letters it guesses anything.
+const detectMinBytes = 16
+
+// detectMinConfidence is the confidence (out of 100) below which a
+// detected encoding is not trusted. The detector gives less than 50 to a
+// one-line title of Cyrillic in KOI8-R, which it names right, and about
+// 10 to the Latin guesses it ranks behind it.
+const detectMinConfidence = 30
+
+// detectLegacy returns the encoding that statistical detection
+// (github.com/gogs/chardet, the detector go-readability already brings)
+// finds for body, when it is sure enough and the encoding is one of a
+// script other than Latin; else nil. Latin guesses are left to the
+// windows-1252 fallback: on short French text the detector often picks
+// ISO-8859-2 or ISO-8859-9 from a handful of accented letters, and
+// windows-1252 reads ISO-8859-1 text right in every case.
+func detectLegacy(body []byte) (encoding.Encoding, string) {
+	body = body[:min(len(body), detectScan)]
+	if nonASCII(body) < detectMinBytes {
+		return nil, ""
+	}
+	r, err := chardet.NewTextDetector().DetectBest(highRuns(body))
+	if err != nil || r.Confidence < detectMinConfidence {
+		return nil, ""
+	}
+	switch strings.ToLower(r.Charset) {
+	case "koi8-r", "windows-1251", "iso-8859-5", "gb18030", "gb2312", "big5", "shift_jis", "euc-jp",
+		"euc-kr", "iso-2022-jp", "iso-2022-kr", "iso-2022-cn", "windows-1253", "iso-8859-7",
+		"windows-1255", "iso-8859-8", "iso-8859-8-i", "windows-1256", "iso-8859-6":
+		e, name := charset.Lookup(r.Charset)
+		return e, name
+	}
+	return nil, ""
+}
+
 func trimBOM(body []byte) []byte {
 	_, _, n := bom(body)
 	return body[n:]
+}
+
+// highRuns returns the runs of bytes outside ASCII of b, a space after
+// each: the words of a legacy script with the markup around them left
+// out. The detector weighs every byte pair, and an XML feed's ASCII tags
+// outweigh a Cyrillic title: KOI8-R then scored below ISO-8859-1.
+func highRuns(b []byte) []byte {
+	out := make([]byte, 0, len(b)/2)
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		j := i
+		for j < len(b) && (b[j] >= utf8.RuneSelf || multiByteASCII(b, j)) {
+			j++
+		}
+		out = append(append(out, b[i:j]...), ' ')
+		i = j
+	}
+	return out
+}
+
+// multiByteASCII reports whether b[i], an ASCII byte, is the second byte
+// of a double-byte character (Shift_JIS, Big5 and GBK trail bytes go down
+// to 0x40): it must stay with its lead.
+func multiByteASCII(b []byte, i int) bool {
+	return i > 0 && b[i-1] >= 0x81 && b[i] >= 0x40 && b[i] != '<' && b[i] != '>'
+}
+
+func nonASCII(b []byte) int {
+	n := 0
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			n++
+		}
+	}
+	return n
 }
 
 func ascii(b []byte) bool {

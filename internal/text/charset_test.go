@@ -2,7 +2,10 @@ package text_test
 
 import (
 	"io"
+	"strings"
 	"testing"
+
+	"golang.org/x/net/html/charset"
 
 	"github.com/veille-project/veille/internal/text"
 )
@@ -97,6 +100,80 @@ func TestHTMLEncoding(t *testing.T) {
 	} {
 		if got := text.HTMLEncoding([]byte(in)); got != want {
 			t.Errorf("HTMLEncoding(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEncodingWide(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"UTF-32LE byte order mark", "\xff\xfe\x00\x00<\x00\x00\x00a\x00\x00\x00", "utf-32le"},
+		{"UTF-32BE byte order mark", "\x00\x00\xfe\xff\x00\x00\x00<\x00\x00\x00a", "utf-32be"},
+		{"UTF-32LE without a mark", "<\x00\x00\x00?\x00\x00\x00", "utf-32le"},
+		{"UTF-32BE without a mark", "\x00\x00\x00<\x00\x00\x00?", "utf-32be"},
+		{"UTF-16LE without a mark", "<\x00?\x00x\x00", "utf-16le"},
+		{"UTF-16BE without a mark", "\x00<\x00?\x00x", "utf-16be"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, name := text.Encoding([]byte(tt.body), "utf-8"); name != tt.want {
+				t.Errorf("Encoding = %s, want %s", name, tt.want)
+			}
+			got, err := text.Decode([]byte(tt.body))
+			if err != nil || !strings.HasPrefix(string(got), "<") {
+				t.Errorf("Decode = %q, %v", got, err)
+			}
+		})
+	}
+}
+
+// TestEncodingDetected reads undeclared legacy text of scripts other than
+// Latin by statistical detection, and leaves Latin text to windows-1252.
+func TestEncodingDetected(t *testing.T) {
+	tests := []struct {
+		name, text, encoding, want string
+	}{
+		{"KOI8-R", "Новости искусственного интеллекта: компания представила новую языковую модель для русского языка.",
+			"koi8-r", "koi8-r"},
+		{"Windows-1251", "Новости искусственного интеллекта: компания представила новую языковую модель для русского языка.",
+			"windows-1251", "windows-1251"},
+		{"GB18030", "人工智能新闻：公司发布了新的中文语言模型，用于翻译和写作。研究人员表示，该模型的表现优于以前的版本。",
+			"gb18030", "gb18030"},
+		{"Shift_JIS", "人工知能のニュース：新しい日本語の言語モデルが発表されました。研究者によると、このモデルは以前の版より優れています。",
+			"shift_jis", "shift_jis"},
+		{"Latin-1 French", "L'été à Paris : la société française présente un modèle d'intelligence artificielle très économe.",
+			"windows-1252", "windows-1252"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, _ := charset.Lookup(tt.encoding)
+			body, err := e.NewEncoder().Bytes([]byte("<rss><title>" + tt.text + "</title></rss>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, name := text.Encoding(body); name != tt.want {
+				t.Errorf("Encoding = %s, want %s", name, tt.want)
+			}
+		})
+	}
+}
+
+func TestRepair(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Ã©tÃ© Ã\u00a0 Paris", "été à Paris"},
+		{"Lâ€™IA dit â€œbonjourâ€\u009d â€¦", "L’IA dit “bonjour” …"},
+		{"l\u0092été \u0085 \u0096", "l’été … –"},
+		{"Â« citation Â»", "« citation »"},
+		{"São Paulo, Ã  côté, naïve, Ô±", "São Paulo, Ã  côté, naïve, Ô±"},
+		{"€ 5, ½ × ¾", "€ 5, ½ × ¾"},
+		{"plain", "plain"},
+		{"enfant « doué\u00a0», « surdoué\u00a0»", "enfant « doué\u00a0», « surdoué\u00a0»"},
+		{"emoji ðŸ˜€", "emoji 😀"},
+	}
+	for _, tt := range tests {
+		if got := text.Repair(tt.in); got != tt.want {
+			t.Errorf("Repair(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }

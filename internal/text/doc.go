@@ -11,7 +11,8 @@
 //   - the character encoding of a document that may be mislabelled or not
 //     labelled at all: [Encoding], [Decode] and [NewReader], with the
 //     declarations a document makes itself, [XMLEncoding] and
-//     [HTMLEncoding].
+//     [HTMLEncoding];
+//   - the repair of text garbled by a charset mix-up upstream: [Repair].
 //
 // The package is pure: it does no I/O beyond reading what it decodes, keeps
 // no state, and its functions are safe for concurrent use.

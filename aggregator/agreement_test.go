@@ -1,0 +1,157 @@
+package aggregator
+
+import (
+	"encoding/json"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/veille-project/veille/summary"
+)
+
+// fpFile is what testdata/read_feedparser.py prints of one file.
+type fpFile struct {
+	File    string `json:"file"`
+	Bozo    bool   `json:"bozo"`
+	Entries []struct {
+		Title, Link, Date, Summary string
+		TitleType                  string `json:"title_type"`
+		SummaryType                string `json:"summary_type"`
+	} `json:"entries"`
+}
+
+// TestFeedparserAgreement compares what veille reads of each document of
+// a folder with what Python feedparser, the reference of what reading a
+// feed means, reads of the same bytes: the title, link, date and summary
+// text of each entry, in order, and whether the document is read at all.
+// It runs on testdata/issue16, or on the folder $VEILLE_AGREEMENT_DIR:
+//
+//	VEILLE_AGREEMENT_DIR=/work/heldout/feeds16 go test -run FeedparserAgreement -v ./aggregator
+//
+// Fields are compared after the same normalization on both sides:
+// feedparser's title and summary are read as HTML (summary.Text: tags
+// removed, entities decoded, whitespace squeezed) when feedparser says they
+// are HTML, else only their whitespace is squeezed, links are resolved as
+// veille resolves them (absolute http(s) only, tracking parameters and
+// fragment removed), and dates are compared in UTC to the minute. A
+// summary agrees when veille's, without the "…" it ends a cut teaser with,
+// is feedparser's or is contained in it, or is empty: veille drops "Read
+// more" lines, and summaries that only repeat the title or say nothing.
+//
+// A document that feedparser reads with entries and veille rejects always
+// fails the test; so does agreement below the floor, under 98 % on a
+// folder given, and on testdata/issue16 under what veille reaches there:
+// those documents include classes where veille reads more than feedparser
+// on purpose (undeclared KOI8-R and Shift_JIS, double-encoded UTF-8,
+// Dublin Core terms dates, MEST), which feedparser garbles or leaves out.
+func TestFeedparserAgreement(t *testing.T) {
+	python := "/usr/bin/python3"
+	if err := exec.Command(python, "-c", "import feedparser").Run(); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("python3-feedparser is needed under CI: %v", err)
+		}
+		t.Skip("python3-feedparser is not installed")
+	}
+	dir, floor := "testdata/issue16", 0.80
+	if d := os.Getenv("VEILLE_AGREEMENT_DIR"); d != "" {
+		dir, floor = d, 0.98
+	}
+	var files []string
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if !e.IsDir() && !strings.HasSuffix(e.Name(), ".md") && !strings.HasSuffix(e.Name(), ".txt") {
+			files = append(files, filepath.Join(dir, e.Name()))
+		}
+	}
+	out, err := exec.Command(python, append([]string{"testdata/read_feedparser.py"}, files...)...).Output()
+	if err != nil {
+		t.Fatalf("feedparser.py: %v", err)
+	}
+	var fp []fpFile
+	if err := json.Unmarshal(out, &fp); err != nil {
+		t.Fatal(err)
+	}
+	a := testAggregator()
+	const feedURL = "https://feeds.example.org/feed"
+	base, _ := url.Parse(feedURL)
+	now := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC) // no date is in the future
+	fields := []string{"title", "link", "date", "summary"}
+	agree, total := map[string]int{}, 0
+	for _, f := range fp {
+		name := filepath.Base(f.File)
+		body, err := os.ReadFile(f.File)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := a.parse(body, "")
+		if err != nil {
+			if len(f.Entries) > 0 {
+				t.Errorf("%s: feedparser reads %d entries, veille rejects it: %v", name, len(f.Entries), err)
+			}
+			total += len(f.Entries)
+			continue
+		}
+		got, _ := a.normalize(doc, 1, feedURL, now)
+		for i, want := range f.Entries {
+			total++
+			if i >= len(got) {
+				t.Logf("%s #%d: veille has no such entry", name, i)
+				continue
+			}
+			e := got[i]
+			vals := map[string][2]string{
+				"title": {e.Title, fpText(want.Title, want.TitleType)},
+				"link":  {e.Link, absoluteLink(base, want.Link)},
+				"date":  {minute(e.Published, e.Updated), want.Date},
+			}
+			fpSummary := fpText(want.Summary, want.SummaryType)
+			if s := strings.TrimSuffix(e.Summary, "…"); s == "" || strings.Contains(fpSummary, s) {
+				agree["summary"]++
+			} else {
+				t.Logf("%s #%d summary: veille %q, feedparser %q", name, i, e.Summary, fpSummary)
+			}
+			for _, field := range fields[:3] {
+				if v := vals[field]; v[0] == v[1] {
+					agree[field]++
+				} else {
+					t.Logf("%s #%d %s: veille %q, feedparser %q", name, i, field, v[0], v[1])
+				}
+			}
+		}
+	}
+	if total == 0 {
+		t.Fatal("no entries to compare")
+	}
+	for _, field := range fields {
+		share := float64(agree[field]) / float64(total)
+		t.Logf("%s: %d of %d entries agree (%.1f %%)", field, agree[field], total, 100*share)
+		if share < floor {
+			t.Errorf("%s agrees on %.1f %% of entries, under %.0f %%", field, 100*share, 100*floor)
+		}
+	}
+}
+
+// fpText returns the text of feedparser's value s of type typ.
+func fpText(s, typ string) string {
+	if typ == "text/plain" {
+		return summary.Squeeze(s)
+	}
+	return summary.Text(s)
+}
+
+// minute returns the first known of dates in UTC to the minute, or "".
+func minute(dates ...time.Time) string {
+	for _, d := range dates {
+		if !d.IsZero() {
+			return d.UTC().Format("2006-01-02T15:04")
+		}
+	}
+	return ""
+}

@@ -1,0 +1,171 @@
+package aggregator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/veille-project/veille/storage"
+)
+
+// TestIssue16Documents reads each class of issue 16 from its own document
+// through parse and normalize: what a reader must see of it.
+func TestIssue16Documents(t *testing.T) {
+	type want struct{ title, link, published, summary string }
+	tests := []struct {
+		file    string
+		warning bool
+		items   map[int]want // by index; "" fields are not checked
+	}{
+		{"title-escaped-markup.rss", false, map[int]want{
+			0: {title: "Using the <canvas> element"},
+			1: {title: "std::vector<int> explained"},
+			2: {title: "A & B bold"},
+			3: {title: "Models that <think> before answering", summary: "Before the video. After the video, the words stay."},
+			4: {title: "AT&T été"},
+		}},
+		{"atom-text-title.atom", false, map[int]want{
+			0: {title: "History of the <blink> tag"}, 1: {title: "Bold move"}, 2: {title: "Default <type> is text"}}},
+		{"truncated-end-tag.atom", true, map[int]want{2: {title: "Entry 3", link: "https://example.org/e3"}}},
+		// gofeed's own reading is lenient enough for a raw "&".
+		{"raw-ampersand.rss", false, map[int]want{0: {link: "https://example.org/a?x=1&y=2"}, 1: {title: "Second"}}},
+		{"broken-cdata.rss", true, map[int]want{0: {title: "Before the break", summary: "This description is well-formed and comes before the break."}}},
+		{"utf16le-bom.rss", false, map[int]want{0: {title: "Été à Paris"}}},
+		{"utf16be-no-bom.rss", false, map[int]want{0: {title: "Été à Paris"}}},
+		{"utf32le-bom.rss", false, map[int]want{0: {title: "Été à Paris"}}},
+		{"utf32be-no-bom.rss", false, map[int]want{0: {title: "Été à Paris"}}},
+		{"koi8r-undeclared.rss", false, map[int]want{0: {title: "Новости искусственного интеллекта"}}},
+		{"shift-jis-undeclared.rss", false, map[int]want{0: {title: "人工知能のニュース"}}},
+		{"double-encoded-utf8.rss", false, map[int]want{0: {title: "L’été à Paris"}}},
+		{"c1-smart-quotes.rss", false, map[int]want{0: {title: "L’IA “générative”"}}},
+		{"dates.rss", false, map[int]want{
+			0: {published: "2024-03-01T07:30"}, 1: {published: "2024-03-02T00:00"}, 2: {published: "2024-03-03T12:00"},
+			3: {published: "2004-01-26T21:31"}, 4: {published: "2012-02-13T06:28"}, 5: {published: "2003-12-01T00:00"},
+			6: {published: "2024-05-07T14:31"}, 7: {published: "2024-05-07T16:00"}}},
+		{"links-media-bodies.rss", false, map[int]want{
+			0: {link: "-"}, 1: {link: "https://example.org/permalink"}, 2: {title: "Media title only"},
+			3: {summary: "The body of this item is given in XHTML, and there is no description at all for it."},
+			4: {summary: "Another body, in the default namespace of XHTML, stands for the missing description."}}},
+		{"atom-wrapped-in-xhtml-doctype.xml", true, map[int]want{0: {title: "Down time"}}},
+		{"malformed-truncated-cdata-synthetic.rss", true, nil},
+	}
+	a := testAggregator()
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			body, err := os.ReadFile(filepath.Join("testdata/issue16", tt.file))
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, err := a.parse(body, "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if (doc.Warning != "") != tt.warning {
+				t.Errorf("warning %q, want one: %v", doc.Warning, tt.warning)
+			}
+			entries, _ := a.normalize(doc, 1, "https://feeds.example.org/feed", time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC))
+			for i, w := range tt.items {
+				if i >= len(entries) {
+					t.Fatalf("%d entries, want at least %d", len(entries), i+1)
+				}
+				e := entries[i]
+				link := e.Link
+				if link == "" {
+					link = "-"
+				}
+				for _, c := range [][3]string{{"title", e.Title, w.title}, {"link", link, w.link},
+					{"published", minute(e.Published), w.published}, {"summary", e.Summary, w.summary}} {
+					if c[2] != "" && c[1] != c[2] {
+						t.Errorf("#%d %s = %q, want %q", i, c[0], c[1], c[2])
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestRecoveredSource fetches a truncated feed through a whole pass: its
+// items are stored and the source is ok, with a warning saying why.
+func TestRecoveredSource(t *testing.T) {
+	body, err := os.ReadFile("testdata/issue16/truncated-end-tag.atom")
+	if err != nil {
+		t.Fatal(err)
+	}
+	store := openStore(t)
+	res := runOnce(t, store, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.Write(body) }), Options{})
+	if res.Status != storage.StatusOK || res.New != 3 {
+		t.Fatalf("result = %+v, want ok with 3 new entries", res)
+	}
+	sources, err := store.Sources(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s := sources[0]; s.Status != storage.StatusOK || !strings.Contains(s.Warning, "not well-formed") {
+		t.Errorf("source = %+v, want ok with a warning", s)
+	}
+}
+
+// TestSameItemTwoSources stores two sources' identical items, without GUID
+// or link: the identity of each is scoped to its source.
+func TestSameItemTwoSources(t *testing.T) {
+	const feed = `<rss version="2.0"><channel><title>x</title><item><title>Example item</title>` +
+		`<description>Example text.</description></item></channel></rss>`
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, feed) }))
+	defer srv.Close()
+	store := openStore(t)
+	var sources []storage.Source
+	for _, name := range []string{"one", "two"} {
+		src, err := store.EnsureSource(t.Context(), name, srv.URL+"/"+name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sources = append(sources, src)
+	}
+	a := New(store, slog.New(slog.NewTextHandler(io.Discard, nil)), Options{})
+	report, err := a.Run(t.Context(), sources)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if report.New() != 2 {
+		t.Errorf("%d new entries, want one per source", report.New())
+	}
+}
+
+// FuzzRecover reads any document leniently: it never panics, and what it
+// writes out is well-formed XML that encoding/xml reads to its end, with
+// as many items as the reading found.
+func FuzzRecover(f *testing.F) {
+	for _, name := range []string{"truncated-end-tag.atom", "broken-cdata.rss", "links-media-bodies.rss",
+		"atom-wrapped-in-xhtml-doctype.xml", "raw-ampersand.rss"} {
+		body, err := os.ReadFile(filepath.Join("testdata/issue16", name))
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(body)
+	}
+	f.Fuzz(func(t *testing.T, body []byte) {
+		if !utf8.Valid(body) {
+			return // the reading is given UTF-8 only (toUTF8)
+		}
+		r := readLeniently(body)
+		d := xml.NewDecoder(bytes.NewReader(r.repaired))
+		for {
+			_, err := d.Token()
+			if err == io.EOF {
+				break
+			}
+			if err != nil {
+				t.Fatalf("repaired document %q is not well-formed: %v", r.repaired, err)
+			}
+		}
+	})
+}

@@ -1,0 +1,306 @@
+package aggregator
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"strings"
+)
+
+// Namespaces whose elements the lenient reading looks for in items.
+const (
+	nsAtom    = "http://www.w3.org/2005/Atom"
+	nsXHTML   = "http://www.w3.org/1999/xhtml"
+	nsMedia   = "http://search.yahoo.com/mrss/"
+	nsDCTerms = "http://purl.org/dc/terms/"
+)
+
+// rawItem is what gofeed's universal Item loses of one RSS item or Atom
+// entry, read from the document itself.
+type rawItem struct {
+	// titleType says how to read the title: "rss" for an RSS title (text
+	// that may be HTML, see titleText), else the Atom title's type
+	// attribute, lowercased ("" is text); "" too when there is no title.
+	titleType string
+	// notPermalink is set by an RSS guid with isPermaLink="false": the
+	// GUID then names the item and never locates it.
+	notPermalink bool
+	mediaTitle   string // the text of the first media:title
+	// body is the markup of an XHTML body (xhtml:body, or body in the
+	// XHTML namespace) or of a fullitem element: bodies some feeds give
+	// instead of a description.
+	body string
+	// issued, created and modified are the raw Dublin Core terms dates.
+	issued, created, modified string
+}
+
+// reading is the outcome of readLeniently.
+type reading struct {
+	items []rawItem // every item or entry, in document order
+	// repaired is the document written out again well-formed: what could
+	// be read of it, with the elements left open at the end (or at an
+	// error) closed, stray end tags dropped and misnested ones closed in
+	// order.
+	repaired []byte
+	problem  error // why the document is not well-formed; nil when it is as far as seen
+}
+
+// open is an element open during readLeniently.
+type open struct {
+	name xml.Name          // as written: Space holds the prefix
+	ns   map[string]string // the namespace declarations it makes, or nil
+}
+
+// capture is what readLeniently is collecting of an item's element.
+type capture struct {
+	depth int     // stack depth of the element captured; 0 when none
+	into  *string // where the element's text or markup goes
+	text  bool    // its text, else its markup
+	start int     // offset of its content in the repaired document
+	buf   strings.Builder
+}
+
+// readLeniently reads an XML feed document in UTF-8 as far as it can,
+// the way feedparser's "bozo" reading does, and returns its items' raw
+// fields and the document repaired. Unlike a strict parser, it takes "&"
+// that starts no entity as text, HTML's named entities as the characters
+// they name, and an end tag that closes nothing or closes elements left
+// open as a browser would; at a syntax error or a truncated end, it stops
+// and closes what is open, so that every item read so far is kept.
+func readLeniently(body []byte) reading {
+	var r reading
+	var out bytes.Buffer
+	out.Grow(len(body) + 64)
+	d := xml.NewDecoder(bytes.NewReader(withoutControls(body)))
+	d.Strict = false
+	d.Entity = xml.HTMLEntity
+	// The document is UTF-8 by now, whatever its declaration says.
+	d.CharsetReader = func(_ string, in io.Reader) (io.Reader, error) { return in, nil }
+
+	var stack []open
+	itemDepth := 0 // stack depth of the open item; 0 when none
+	// A feed served inside another document (an XHTML page wrapping an
+	// Atom feed) is read from its own root element: nested is the stack
+	// depth of that element while it is open, and [start, end) its bytes.
+	nested, start, end := 0, -1, -1
+	var item *rawItem
+	var c capture
+	closeTop := func() {
+		top := stack[len(stack)-1]
+		if c.depth == len(stack) {
+			if c.text {
+				*c.into = strings.TrimSpace(c.buf.String())
+			} else {
+				*c.into = strings.TrimSpace(string(out.Bytes()[c.start:]))
+			}
+			c = capture{}
+		}
+		out.WriteString("</")
+		writeName(&out, top.name)
+		out.WriteByte('>')
+		if nested == len(stack) {
+			nested, end = 0, out.Len()
+		}
+		if itemDepth == len(stack) {
+			itemDepth, item = 0, nil
+		}
+		stack = stack[:len(stack)-1]
+	}
+	for {
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			r.problem = err
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			el := open{name: t.Name}
+			for _, a := range t.Attr {
+				switch {
+				case a.Name.Space == "" && a.Name.Local == "xmlns":
+					el.ns = declare(el.ns, "", a.Value)
+				case a.Name.Space == "xmlns":
+					el.ns = declare(el.ns, a.Name.Local, a.Value)
+				}
+			}
+			parent := ""
+			if len(stack) > 0 {
+				parent = strings.ToLower(stack[len(stack)-1].name.Local)
+			}
+			local := strings.ToLower(t.Name.Local)
+			if len(stack) > 0 && start < 0 && feedRoot(local) &&
+				!feedRoot(stack[0].name.Local) {
+				nested, start = len(stack)+1, out.Len()
+				r.noteProblem(errors.New("the feed is inside a <" + qualified(stack[0].name) + "> element"))
+			}
+			stack = append(stack, el)
+			writeStart(&out, t)
+			ns := namespace(stack, t.Name.Space)
+			switch {
+			case item == nil && isItem(local, parent):
+				r.items = append(r.items, rawItem{})
+				item, itemDepth = &r.items[len(r.items)-1], len(stack)
+			case item == nil || c.depth != 0:
+			case len(stack) == itemDepth+1 && local == "title" && (ns == "" || ns == nsAtom || t.Name.Space == ""):
+				item.titleType = "rss"
+				if local := strings.ToLower(stack[itemDepth-1].name.Local); local == "entry" {
+					item.titleType = strings.ToLower(strings.TrimSpace(attr(t, "type")))
+				}
+			case len(stack) == itemDepth+1 && local == "guid":
+				item.notPermalink = strings.EqualFold(strings.TrimSpace(attr(t, "ispermalink")), "false")
+			case ns == nsMedia && local == "title" && item.mediaTitle == "":
+				c = capture{depth: len(stack), into: &item.mediaTitle, text: true}
+			case (ns == nsXHTML && local == "body" || local == "fullitem") && item.body == "":
+				c = capture{depth: len(stack), into: &item.body, start: out.Len()}
+			case ns == nsDCTerms && (local == "issued" || local == "created" || local == "modified"):
+				into := map[string]*string{"issued": &item.issued, "created": &item.created, "modified": &item.modified}[local]
+				c = capture{depth: len(stack), into: into, text: true}
+			}
+		case xml.EndElement:
+			i := len(stack) - 1
+			for i >= 0 && stack[i].name != t.Name {
+				i--
+			}
+			if i < 0 {
+				r.noteProblem(errors.New("an end tag closes no open element: </" + qualified(t.Name) + ">"))
+				continue
+			}
+			if i < len(stack)-1 {
+				r.noteProblem(errors.New("element <" + qualified(stack[len(stack)-1].name) + "> closed by </" +
+					qualified(t.Name) + ">"))
+			}
+			for len(stack) > i {
+				closeTop()
+			}
+		case xml.CharData:
+			if len(stack) == 0 {
+				continue // text outside the root element is not well-formed, and says nothing
+			}
+			if c.text {
+				c.buf.Write(t)
+			}
+			xml.EscapeText(&out, t)
+		}
+		// Comments, processing instructions (the XML declaration among
+		// them: the document is UTF-8 now) and DOCTYPEs are left out.
+	}
+	if len(stack) > 0 {
+		r.noteProblem(errors.New("unexpected end of document"))
+	}
+	for len(stack) > 0 {
+		closeTop()
+	}
+	r.repaired = out.Bytes()
+	if start >= 0 {
+		r.repaired = r.repaired[start:end]
+	}
+	return r
+}
+
+// feedRoot reports whether an element named local is the root element of
+// an RSS, RDF (RSS 0.9 and 1.0) or Atom document.
+func feedRoot(local string) bool {
+	local = strings.ToLower(local)
+	return local == "rss" || local == "feed" || local == "rdf"
+}
+
+func (r *reading) noteProblem(err error) {
+	if r.problem == nil {
+		r.problem = err
+	}
+}
+
+// isItem reports whether an element named local (lowercased) whose parent
+// is named parent is an item or entry, as gofeed finds them: RSS 2.0's
+// items in the channel, RSS 0.9 and 1.0's beside it, Atom's entries.
+func isItem(local, parent string) bool {
+	switch local {
+	case "item":
+		return parent == "channel" || parent == "rdf" || parent == "rss"
+	case "entry":
+		return parent == "feed"
+	}
+	return false
+}
+
+// withoutControls returns body without the C0 control characters XML
+// forbids, which a strict reading rejects and gofeed drops.
+func withoutControls(body []byte) []byte {
+	if bytes.IndexFunc(body, func(r rune) bool { return r < 0x20 && r != '\t' && r != '\n' && r != '\r' }) < 0 {
+		return body
+	}
+	return bytes.Map(func(r rune) rune {
+		if r < 0x20 && r != '\t' && r != '\n' && r != '\r' {
+			return -1
+		}
+		return r
+	}, body)
+}
+
+func declare(ns map[string]string, prefix, uri string) map[string]string {
+	if ns == nil {
+		ns = make(map[string]string, 1)
+	}
+	ns[prefix] = uri
+	return ns
+}
+
+// namespace returns the URI prefix stands for among the open elements, or
+// "" when it is not declared.
+func namespace(stack []open, prefix string) string {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if uri, ok := stack[i].ns[prefix]; ok {
+			return uri
+		}
+	}
+	return ""
+}
+
+// attr returns the value of the attribute of t named local (in any case,
+// in any namespace), or "".
+func attr(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if strings.EqualFold(a.Name.Local, local) {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+func qualified(n xml.Name) string {
+	if n.Space == "" {
+		return n.Local
+	}
+	return n.Space + ":" + n.Local
+}
+
+func writeName(out *bytes.Buffer, n xml.Name) {
+	if n.Space != "" {
+		out.WriteString(n.Space)
+		out.WriteByte(':')
+	}
+	out.WriteString(n.Local)
+}
+
+// writeStart writes t as a start tag, each attribute once.
+func writeStart(out *bytes.Buffer, t xml.StartElement) {
+	out.WriteByte('<')
+	writeName(out, t.Name)
+	seen := make(map[xml.Name]bool, len(t.Attr))
+	for _, a := range t.Attr {
+		if seen[a.Name] || a.Name.Local == "" {
+			continue
+		}
+		seen[a.Name] = true
+		out.WriteByte(' ')
+		writeName(out, a.Name)
+		out.WriteString(`="`)
+		xml.EscapeText(out, []byte(a.Value))
+		out.WriteByte('"')
+	}
+	out.WriteByte('>')
+}
