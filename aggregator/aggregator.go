@@ -333,7 +333,11 @@ func (a *Aggregator) save(ctx context.Context, sources []storage.Source, batch [
 	}
 	if a.opts.Seen != nil {
 		for _, f := range saves {
-			a.opts.Seen(f.SourceID, f.Entries)
+			// A fetch without entries (304, a failure) has nothing to
+			// learn from, and nothing to place.
+			if len(f.Entries) > 0 {
+				a.opts.Seen(f.SourceID, f.Entries)
+			}
 		}
 	}
 	added, err := a.store.SaveFetches(ctx, saves, a.opts.Place)

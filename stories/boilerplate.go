@@ -2,6 +2,8 @@ package stories
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/veille-project/veille/internal/text"
 )
@@ -107,15 +109,42 @@ func sentenceKeys(d Doc) []uint64 {
 }
 
 // sentenceKey identifies a sentence by its words and numbers, whatever its
-// accents, case and punctuation; 0 for a sentence without any.
+// accents, case and punctuation; 0 for a sentence without any. It hashes the
+// folded letters and digits as it reads them, words apart, without the
+// tokenizer of the features: every sentence of a source's recent items is
+// keyed once a pass, most of them never to be compared.
 func sentenceKey(s string) uint64 {
-	ts := tokenize(s)
-	if len(ts) == 0 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h, words, gap := uint64(offset), false, false
+	var runes [8]rune
+	var folded [16]byte
+	add := func(d rune) {
+		switch {
+		case text.IsMark(d):
+		case !text.IsLetter(d) && !unicode.IsDigit(d):
+			gap = words
+		default:
+			if gap {
+				h = (h ^ ' ') * prime
+				gap = false
+			}
+			words = true
+			for _, b := range text.AppendFoldedLower(folded[:0], d) {
+				h = (h ^ uint64(b)) * prime
+			}
+		}
+	}
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			add(r)
+			continue
+		}
+		for _, d := range text.Decompose(runes[:0], string(r)) {
+			add(d)
+		}
+	}
+	if !words {
 		return 0
 	}
-	words := make([]string, len(ts))
-	for i, t := range ts {
-		words[i] = t.text
-	}
-	return hash(words...)
+	return h
 }
