@@ -18,8 +18,8 @@ import (
 
 // corpusRow is one line of testdata/corpus/MANIFEST.tsv.
 type corpusRow struct {
-	file, kind string
-	items      int // -1 when the manifest says "-"
+	file, kind, language string
+	items                int // -1 when the manifest says "-"
 }
 
 func readManifest(t *testing.T) []corpusRow {
@@ -41,7 +41,7 @@ func readManifest(t *testing.T) []corpusRow {
 		if err != nil {
 			n = -1
 		}
-		rows = append(rows, corpusRow{file: rec[0], kind: rec[1], items: n})
+		rows = append(rows, corpusRow{file: rec[0], kind: rec[1], language: rec[2], items: n})
 	}
 	return rows
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/mmcdole/gofeed"
 
 	"github.com/veille-project/veille"
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/summary"
 )
 
@@ -30,6 +31,7 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 			continue
 		}
 		e := normalizeItem(item, sourceID, base, now.UTC())
+		e.Language = itemLanguage(item, &e, feed.Language)
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}
@@ -103,6 +105,23 @@ func itemHTML(item *gofeed.Item) string {
 		return ""
 	}
 	return content
+}
+
+// itemLanguage is the language of item, as e normalized it: the one the
+// item declares (RSS <dc:language>), else the one its title and summary are
+// written in, else the one its feed declares; its primary subtag, "" when
+// unknown. Sources mix languages (a French outlet's English interview, an
+// English blog's French translation): the feed's declaration is only the
+// last resort, and the detection leans to it when the text is ambiguous.
+func itemLanguage(item *gofeed.Item, e *veille.Item, declared string) string {
+	if item.DublinCoreExt != nil {
+		for _, l := range item.DublinCoreExt.Language {
+			if lang := text.PrimaryLanguage(l); lang != "" {
+				return lang
+			}
+		}
+	}
+	return text.Language(e.Title+".\n"+e.Summary, declared)
 }
 
 // truncateBytes cuts s to at most n bytes, on a rune boundary.

@@ -11,7 +11,10 @@
 //   - the character encoding of a document that may be mislabelled or not
 //     labelled at all: [Encoding], [Decode] and [NewReader], with the
 //     declarations a document makes itself, [XMLEncoding] and
-//     [HTMLEncoding].
+//     [HTMLEncoding];
+//   - the language a news item is written in, French, English or another
+//     language of the sources, leaning to the one its source declares:
+//     [Language].
 //
 // The package is pure: it does no I/O beyond reading what it decodes, keeps
 // no state, and its functions are safe for concurrent use.
