@@ -32,6 +32,7 @@ func (a *Aggregator) normalize(feed *gofeed.Feed, sourceID int64, feedURL string
 		}
 		e := normalizeItem(item, sourceID, base, now.UTC())
 		e.Language = itemLanguage(item, &e, feed.Language)
+		e.SourceTitle = summary.Truncate(summary.Title(feed.Title), maxTitle)
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}

@@ -12,9 +12,9 @@ func TestLanguage(t *testing.T) {
 	}{
 		{"L'IA générative bouleverse les rédactions", "", "fr"},
 		{"OpenAI launches a new model for the enterprise", "", "en"},
-		{"Mistral AI lève 600 millions d'euros", "en", "fr"},            // an English source's French item
+		{"Mistral AI lève 600 millions d'euros", "en", "fr"},           // an English source's French item
 		{"How Much Memory Does Your Agent Actually Need?", "fr", "en"}, // a French source's English item
-		{"GPT-5", "fr-FR", "fr"},                                        // no evidence: the source's
+		{"GPT-5", "fr-FR", "fr"},                                       // no evidence: the source's
 		{"GPT-5", "", ""},
 		{"Thyroid Nodules", "", "en"}, // spelling alone
 		{"Die Bundesregierung plant ein Gesetz über KI", "", "de"},
