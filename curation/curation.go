@@ -432,7 +432,7 @@ func (m *Matcher) result(found []counts) Result {
 		tm := &m.terms[id]
 		if id >= m.include {
 			res.Excluded = append(res.Excluded, tm.written)
-			res.Hits = appendHits(res.Hits, tm.written, c)
+			res.Hits = appendHits(res.Hits, tm.written, c, 0)
 			continue
 		}
 		if tm.titleOnly {
@@ -443,7 +443,7 @@ func (m *Matcher) result(found []counts) Result {
 			continue
 		}
 		res.Terms = append(res.Terms, tm.written)
-		res.Hits = appendHits(res.Hits, tm.written, c)
+		res.Hits = appendHits(res.Hits, tm.written, c, weight(c))
 		res.Score += weight(c)
 	}
 	res.Selected = len(res.Terms) > 0 && len(res.Excluded) == 0 && res.Score >= m.threshold
@@ -492,9 +492,9 @@ func weight(c counts) float64 {
 }
 
 // appendHits appends a hit of the term written per field it was found in,
-// the points of its weight on the first field that gives it.
-func appendHits(hits []Hit, written string, c counts) []Hit {
-	points := weight(c)
+// with the points it scores on the first field that gives them: an exclude
+// term scores none.
+func appendHits(hits []Hit, written string, c counts, points float64) []Hit {
 	repeat := 0.0
 	if c.lead+c.summary > 1 {
 		repeat = repeatBonus
@@ -513,7 +513,7 @@ func appendHits(hits []Hit, written string, c counts) []Hit {
 			continue
 		}
 		h := Hit{Term: written, Field: f.name, Count: f.n}
-		if f.worth == points {
+		if points > 0 && f.worth == points {
 			h.Points, points = points, -1
 		}
 		hits = append(hits, h)
