@@ -30,8 +30,8 @@ func decidePage(verb, what string) page {
 characters will do) ` + what + ` in the feed -feed (which may be left out
 when there is one feed), and publishes the files at once. select and reject
 are stored, and kept whenever the feed's selection is computed again, after a
-change of its rules too, until 'veille reset'; 'veille items -why' tells them,
-"rejected by the editor on 2026-12-03 10:14 UTC". A running 'veille serve'
+change of its rules too, until 'veille reset'; 'veille items' tells them (see
+'veille help items'): "rejected by the editor on 2026-12-03 10:14 UTC". A running 'veille serve'
 serves the change within 2 seconds, without a restart.`,
 		exit: `0 when the decision is recorded and published; 1 when it could not be
 (invalid configuration, database error); 2 for a command line mistake,
