@@ -58,8 +58,9 @@ published feeds, an index page, /healthz and /metrics on the listen address.
 Passes never overlap. An editor's decision (veille select, reject, reset) made
 while it runs is served within about 2 seconds: it looks for one every second.
 SIGHUP reads the configuration again and, when it is valid, runs a pass with
-it (database and listen change only with a restart). SIGINT or SIGTERM stops it within 10 seconds: requests in flight end, the
-running pass is canceled, the database is closed.`,
+it (database and listen change only with a restart). SIGINT or SIGTERM stops
+it within 10 seconds: requests in flight end, the running pass is canceled,
+the database is closed.`,
 			exit: `0 after SIGINT or SIGTERM; 1 when it cannot start (invalid configuration,
 database error, address in use); 2 for a command line mistake.`,
 			examples: `veille serve -config /etc/veille/config.yaml -log-format json`,
