@@ -3,6 +3,7 @@ package aggregator
 import (
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -60,4 +61,38 @@ func primary(tag string) string {
 		return tag[:2]
 	}
 	return tag
+}
+
+// TestDeclaredItemLanguage: an item's own declaration wins over its text
+// and its feed's: JSON Feed 1.1's item language, RSS's dc:language.
+func TestDeclaredItemLanguage(t *testing.T) {
+	a := testAggregator()
+	for name, tc := range map[string]struct {
+		body string
+		want []string
+	}{
+		"json": {`{"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "fr",
+			"items": [{"id": "1", "title": "Les nouvelles de la semaine", "language": "en-GB"},
+			{"id": "2", "title": "Les nouvelles de la semaine"}, {"id": "3", "title": "The news of the week"}]}`,
+			[]string{"en", "fr", "en"}},
+		"rss": {`<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>T</title>
+			<language>en</language>
+			<item><title>The news of the week</title><guid>1</guid><dc:language>de</dc:language></item>
+			<item><title>GPT-5</title><guid>2</guid></item>
+			<item><title>Les nouvelles de la semaine</title><guid>3</guid></item></channel></rss>`,
+			[]string{"de", "en", "fr"}},
+	} {
+		feed, err := a.parse([]byte(tc.body), "")
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		entries, _ := a.normalize(feed, 1, "https://example.org/feed", time.Unix(1e9, 0))
+		var got []string
+		for _, e := range entries {
+			got = append(got, e.Language)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("%s: languages %q, want %q", name, got, tc.want)
+		}
+	}
 }
