@@ -18,20 +18,26 @@ type Item struct {
 	SourceID   int64
 	SourceName string // filled on reads
 	SourceURL  string // filled on reads: the feed URL of the source
-	GUID       string // as the feed gave it; may be empty
-	Link       string // absolute URL of the article; may be empty
-	Title      string // plain text
-	Summary    string // plain text, whole; publishers cut it to length
+	// SourceTitle is the title the source's feed gives itself, filled on
+	// reads and when fetched; "" when unknown.
+	SourceTitle string
+	GUID        string // as the feed gave it; may be empty
+	Link        string // absolute URL of the article; may be empty
+	Title       string // plain text
+	Summary     string // plain text, whole; publishers cut it to length
 	// SummarySource says how Summary was obtained: SummaryFeed,
 	// SummaryTeaser, SummaryArticle or SummaryFallback.
 	SummarySource string
 	ArticleHTML   string // the article page's sanitized HTML, when fetched
 	Author        string
 	Categories    []string
-	Published     time.Time // zero when the feed gave no usable date
-	Updated       time.Time // zero when unknown
-	Fetched       time.Time // when veille first stored the item
-	Matches       []Match   // the curated feeds that select this item
+	// Language is the primary subtag of the item's language ("fr", "en"),
+	// as found once when it was stored; "" when unknown.
+	Language  string
+	Published time.Time // zero when the feed gave no usable date
+	Updated   time.Time // zero when unknown
+	Fetched   time.Time // when veille first stored the item
+	Matches   []Match   // the curated feeds that select this item
 	// Related lists other outlets' items on the same story, when a feed
 	// publishes this one for all of them. It is filled when a feed is
 	// read for publishing.

@@ -130,6 +130,7 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 	// Nothing uses an item's image, and looking for one in its HTML parses
 	// every description once more: a tenth of a first pass's CPU.
 	parser.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+	parser.JSONTranslator = &jsonTranslator{} // each item's language, which gofeed drops
 	return &Aggregator{
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 		store:   store,

@@ -19,8 +19,8 @@ import (
 
 // corpusRow is one line of testdata/corpus/MANIFEST.tsv.
 type corpusRow struct {
-	file, kind string
-	items      int // -1 when the manifest says "-"
+	file, kind, language string
+	items                int // -1 when the manifest says "-"
 	// feedparser is how many entries Python feedparser 6.0.10 reads, as
 	// the manifest says ("rss20, 2 entries, bozo: …"); -1 if it says none.
 	feedparser int
@@ -49,7 +49,7 @@ func readManifest(t *testing.T) []corpusRow {
 		if m := entriesRe.FindStringSubmatch(rec[12]); m != nil {
 			fp, _ = strconv.Atoi(m[1])
 		}
-		rows = append(rows, corpusRow{file: rec[0], kind: rec[1], items: n, feedparser: fp})
+		rows = append(rows, corpusRow{file: rec[0], kind: rec[1], language: rec[2], items: n, feedparser: fp})
 	}
 	return rows
 }

@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	jsonfeed "github.com/mmcdole/gofeed/json"
 
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/internal/text"
@@ -35,6 +36,8 @@ func (a *Aggregator) normalize(feed *document, sourceID int64, feedURL string, n
 			raw = &feed.raw[i]
 		}
 		e := normalizeItem(item, raw, feed.FeedType, sourceID, base, now.UTC())
+		e.Language = itemLanguage(item, &e, feed.Language)
+		e.SourceTitle = summary.Truncate(summary.Title(feed.Title), maxTitle)
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
 		}
@@ -155,6 +158,54 @@ func itemHTML(item *gofeed.Item) string {
 		return ""
 	}
 	return content
+}
+
+// itemLanguage is the language of item, as e normalized it: the one the
+// item declares (JSON Feed 1.1 language, RSS <dc:language>), else the one its title and summary are
+// written in, else the one its feed declares; its primary subtag, "" when
+// unknown. Sources mix languages (a French outlet's English interview, an
+// English blog's French translation): the feed's declaration is only the
+// last resort, and the detection leans to it when the text is ambiguous.
+func itemLanguage(item *gofeed.Item, e *veille.Item, declared string) string {
+	if lang := text.PrimaryLanguage(item.Custom[customLanguage]); lang != "" {
+		return lang
+	}
+	if item.DublinCoreExt != nil {
+		for _, l := range item.DublinCoreExt.Language {
+			if lang := text.PrimaryLanguage(l); lang != "" {
+				return lang
+			}
+		}
+	}
+	return text.Language(e.Title+".\n"+e.Summary, declared)
+}
+
+// customLanguage is the key of gofeed.Item.Custom where jsonTranslator
+// keeps a JSON Feed item's language.
+const customLanguage = "language"
+
+// jsonTranslator is gofeed's JSON Feed translator keeping each item's
+// language (JSON Feed 1.1), which gofeed's items have no field for.
+type jsonTranslator struct{ gofeed.DefaultJSONTranslator }
+
+// Translate translates feed as gofeed does, then copies each item's
+// language into its Custom map; gofeed translates the items in order.
+func (t *jsonTranslator) Translate(feed any) (*gofeed.Feed, error) {
+	out, err := t.DefaultJSONTranslator.Translate(feed)
+	jf, ok := feed.(*jsonfeed.Feed)
+	if err != nil || !ok || len(out.Items) != len(jf.Items) {
+		return out, err
+	}
+	for i, it := range jf.Items {
+		if it == nil || it.Language == "" || out.Items[i] == nil {
+			continue
+		}
+		if out.Items[i].Custom == nil {
+			out.Items[i].Custom = map[string]string{}
+		}
+		out.Items[i].Custom[customLanguage] = it.Language
+	}
+	return out, nil
 }
 
 // truncateBytes cuts s to at most n bytes, on a rune boundary.

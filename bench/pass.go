@@ -49,7 +49,9 @@ func ShippedConfig() (string, error) {
 // points it at a farm: its sources become the farm's first sources (names
 // SourceName(i), URLs FeedURL), its database db and its output folder out.
 // Everything else (feeds, lexicon, retention, fetch settings) stays as
-// shipped.
+// shipped, but for the feeds' from and always: they name shipped sources,
+// which the farm's are not, and the farm's items are about AI or not by
+// their words alone, which is what the benchmark checks.
 func FarmConfig(path, farmURL string, sources int, db, out string) (*config.Config, error) {
 	cfg, err := config.Load(path)
 	if err != nil {
@@ -58,6 +60,9 @@ func FarmConfig(path, farmURL string, sources int, db, out string) (*config.Conf
 	cfg.Sources = make([]config.Source, sources)
 	for i := range cfg.Sources {
 		cfg.Sources[i] = config.Source{Name: SourceName(i), URL: FeedURL(farmURL, i)}
+	}
+	for i := range cfg.Feeds {
+		cfg.Feeds[i].From, cfg.Feeds[i].Always = nil, nil
 	}
 	cfg.Database, cfg.OutputDir = db, out
 	return cfg, nil

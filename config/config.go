@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
+	"strings"
 	"time"
 )
 
@@ -161,6 +163,16 @@ type Feed struct {
 	// Threshold is the score an entry needs: each include term found adds
 	// 2 in the title, 1 in the summary or categories. 0 to 100; default 2.
 	Threshold float64 `yaml:"threshold"`
+	// From lists the only sources whose entries the feed considers, each
+	// by its name or as "tag:TAG" for every source with that tag; empty
+	// for all.
+	From []string `yaml:"from,omitempty"`
+	// Always lists, likewise, the sources whose every entry the feed
+	// selects, unless an exclude term is found.
+	Always []string `yaml:"always,omitempty"`
+	// Languages lists the only languages the feed considers, as language
+	// tags whose primary subtag counts ("fr", "en"); empty for all.
+	Languages []string `yaml:"languages,omitempty"`
 }
 
 // Term is a curation term. In YAML it is either its text alone
@@ -294,6 +306,32 @@ func resolve(dir, path string) string {
 		return path
 	}
 	return filepath.Join(dir, path)
+}
+
+// SourceNames returns the names of the sources refs lists, each by name
+// (in any case) or as "tag:TAG", once each, in the order of the
+// configuration; the refs that name no source are left out (Validate
+// reports them).
+func (c *Config) SourceNames(refs []string) []string {
+	var out []string
+	for _, s := range c.Sources {
+		for _, ref := range refs {
+			if refersTo(ref, s) {
+				out = append(out, s.Name)
+				break
+			}
+		}
+	}
+	return out
+}
+
+// refersTo reports whether ref, a name or "tag:TAG", names s.
+func refersTo(ref string, s Source) bool {
+	ref = strings.TrimSpace(ref)
+	if tag, ok := strings.CutPrefix(ref, "tag:"); ok {
+		return slices.ContainsFunc(s.Tags, func(t string) bool { return strings.EqualFold(t, strings.TrimSpace(tag)) })
+	}
+	return strings.EqualFold(ref, s.Name)
 }
 
 // Source returns the source with exactly the given name.

@@ -173,8 +173,8 @@ func TestSuggest(t *testing.T) {
 		{"tilte", ` (did you mean "title"?)`},
 		{"summary-length", ` (did you mean "summary_length"?)`},
 		{"Include", ` (did you mean "include"?)`},
-		{"x", " (known fields: slug, title, description, language, limit, summary_length, include, exclude, fetch_articles, threshold)"},
-		{"keywords", " (known fields: slug, title, description, language, limit, summary_length, include, exclude, fetch_articles, threshold)"},
+		{"x", " (known fields: slug, title, description, language, limit, summary_length, include, exclude, fetch_articles, threshold, from, always, languages)"},
+		{"keywords", " (known fields: slug, title, description, language, limit, summary_length, include, exclude, fetch_articles, threshold, from, always, languages)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.key, func(t *testing.T) {

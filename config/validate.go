@@ -6,6 +6,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+
+	"github.com/veille-project/veille/internal/text"
 )
 
 // Validate checks c and returns every problem found, as Errors, or nil.
@@ -155,6 +157,28 @@ func (v *validator) feeds() {
 		if f.Threshold < 0 || f.Threshold > 100 {
 			v.errorf(p+".threshold", "must be between 0 and 100, got %g", f.Threshold)
 		}
+		v.sourceRefs(p+".from", f.From)
+		v.sourceRefs(p+".always", f.Always)
+		for j, l := range f.Languages {
+			if !validLanguage(l) || text.PrimaryLanguage(l) == "" {
+				v.errorf(fmt.Sprintf("%s.languages[%d]", p, j), "must be a language tag like \"fr\" or \"en\", got %q", l)
+			}
+		}
+	}
+}
+
+// sourceRefs reports the references to sources, by name or "tag:TAG",
+// that name none: a misspelt name would silently empty a feed.
+func (v *validator) sourceRefs(path string, refs []string) {
+	for i, ref := range refs {
+		if len(v.c.SourceNames([]string{ref})) > 0 {
+			continue
+		}
+		what := fmt.Sprintf("no source is named %q", ref)
+		if tag, ok := strings.CutPrefix(ref, "tag:"); ok {
+			what = fmt.Sprintf("no source has the tag %q", tag)
+		}
+		v.errorf(fmt.Sprintf("%s[%d]", path, i), "%s (give a source's name or tag:TAG)", what)
 	}
 }
 

@@ -24,6 +24,15 @@
 // word, the longest wins, so "Mistral AI" is not also "AI", and a later
 // term cannot start inside it.
 //
+// # Sources and languages
+//
+// A Rule may consider only the items of some sources (From) or in some
+// languages (Languages), and hold every item of some sources on topic
+// (Always): an AI lab's blog is about AI whatever words its titles use.
+// Exclude terms still veto those. The source's name and the title of its
+// feed are context for the With guards: "Claude" counts in Anthropic's
+// feed. They are never scored.
+//
 // # How terms match
 //
 // Terms and item texts are normalized the same way. The text is decomposed
@@ -71,6 +80,8 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"sync"
 	"unicode"
@@ -81,7 +92,7 @@ import (
 // matchingVersion is the version of the matching rules. Change it whenever a
 // change to this package may change the Result of some Match, so that
 // fingerprints change too.
-const matchingVersion = 4
+const matchingVersion = 5
 
 // Field weights: a term in the title says what the item is about; one in the
 // summary or the categories may be a passing mention.
@@ -99,6 +110,16 @@ type Rule struct {
 	// Threshold is the score an item needs to be selected; 0 selects an
 	// item as soon as one include term counts.
 	Threshold float64
+	// From lists the names of the only sources whose items are
+	// considered; empty for all.
+	From []string
+	// Always lists the names of the sources whose every item is selected,
+	// bar exclude terms.
+	Always []string
+	// Languages lists the only languages considered, as primary subtags
+	// ("fr", "en"); empty for all. An item of unknown language is not in
+	// any.
+	Languages []string
 }
 
 // Term is a word or phrase of a rule, written as a user would, in any case,
@@ -134,6 +155,9 @@ type Matcher struct {
 	first     map[string][]int // terms by their first word, lowercase
 	acronyms  bool             // some term is an acronym
 	threshold float64
+	from      map[string]bool // by source name; nil for all
+	always    map[string]bool
+	languages map[string]bool // nil for all
 	// scratch recycles the buffers of Match: a rule of a few hundred terms
 	// would otherwise allocate kilobytes per item, most of a pass's
 	// garbage.
@@ -163,7 +187,8 @@ type term struct {
 // same list, even spelled differently ("IA générative", "IA-générative"), is
 // kept once, with its first spelling.
 func Compile(r Rule) (*Matcher, error) {
-	m := &Matcher{first: make(map[string][]int), threshold: r.Threshold}
+	m := &Matcher{first: make(map[string][]int), threshold: r.Threshold, from: set(r.From), always: set(r.Always),
+		languages: set(r.Languages)}
 	var errs []error
 	if len(r.Include) == 0 {
 		errs = append(errs, errors.New("include: no terms"))
@@ -200,6 +225,18 @@ func Compile(r Rule) (*Matcher, error) {
 		return nil, errors.Join(errs...)
 	}
 	return m, nil
+}
+
+// set returns the members of list, nil if none.
+func set(list []string) map[string]bool {
+	if len(list) == 0 {
+		return nil
+	}
+	out := make(map[string]bool, len(list))
+	for _, v := range list {
+		out[v] = true
+	}
+	return out
 }
 
 // guardList is a term whose guard phrases remain to be compiled.
@@ -280,11 +317,18 @@ func (m *Matcher) add(t term) {
 type Document struct {
 	Title, Summary string
 	Categories     []string
+	// Source is the name of the item's source, and SourceTitle the title
+	// its feed gives itself: context for guards, and what From and Always
+	// name.
+	Source, SourceTitle string
+	// Language is the item's language, a primary subtag; "" if unknown.
+	Language string
 }
 
 // Field names, as reported in a Hit.
 const (
 	FieldTitle    = "title"
+	FieldLead     = "lead" // the summary's first sentence
 	FieldSummary  = "summary"
 	FieldCategory = "category"
 )
@@ -292,8 +336,11 @@ const (
 // Hit is one term found in one field of an item.
 type Hit struct {
 	Term  string `json:"term"`  // as written in the Rule
-	Field string `json:"field"` // FieldTitle, FieldSummary or FieldCategory
+	Field string `json:"field"` // FieldTitle, FieldLead, FieldSummary or FieldCategory
 	Count int    `json:"count"` // occurrences in that field
+	// Points is what the term adds to the score from this field: a term
+	// counts once, on its best field, so its other hits have 0.
+	Points float64 `json:"points"`
 }
 
 // Result says whether an item is selected and why.
@@ -317,6 +364,13 @@ type Result struct {
 	// Guarded lists the include terms found but not counted, because of
 	// their With, Unless or TitleOnly guards.
 	Guarded []string
+	// OnTopic names the item's source when the Rule holds its every item
+	// on topic (Always): it is then selected unless excluded.
+	OnTopic string
+	// Outside says why the Rule does not consider the item at all, as
+	// `source "X" is not in from` or `language "de" is not in languages`;
+	// "" when it does. Such an item is never selected.
+	Outside string
 }
 
 // counts holds, per term, its occurrences in each field.
@@ -341,7 +395,30 @@ func (m *Matcher) Match(d Document) Result {
 	for _, c := range d.Categories {
 		m.scan(t, c, false, found, func(c *counts) { c.category++ })
 	}
-	return m.result(found)
+	// The source speaks through its name and its feed's title: context
+	// for guards only (see scan), so they add nothing to the score.
+	for _, c := range []string{d.Source, d.SourceTitle} {
+		m.scan(t, c, false, found, nil)
+	}
+	res := m.result(found)
+	switch {
+	case m.from != nil && !m.from[d.Source]:
+		res.Outside = fmt.Sprintf("source %q is not in from", d.Source)
+	case m.languages != nil && !m.languages[d.Language]:
+		lang := d.Language
+		if lang == "" {
+			lang = "unknown"
+		}
+		res.Outside = fmt.Sprintf("language %q is not in languages", lang)
+	case m.always[d.Source]:
+		res.OnTopic = d.Source
+		res.Selected = len(res.Excluded) == 0
+		return res
+	default:
+		return res
+	}
+	res.Selected = false
+	return res
 }
 
 // result turns the counts of a Match into its Result.
@@ -355,7 +432,7 @@ func (m *Matcher) result(found []counts) Result {
 		tm := &m.terms[id]
 		if id >= m.include {
 			res.Excluded = append(res.Excluded, tm.written)
-			res.Hits = appendHits(res.Hits, tm.written, c)
+			res.Hits = appendHits(res.Hits, tm.written, c, 0)
 			continue
 		}
 		if tm.titleOnly {
@@ -366,7 +443,7 @@ func (m *Matcher) result(found []counts) Result {
 			continue
 		}
 		res.Terms = append(res.Terms, tm.written)
-		res.Hits = appendHits(res.Hits, tm.written, c)
+		res.Hits = appendHits(res.Hits, tm.written, c, weight(c))
 		res.Score += weight(c)
 	}
 	res.Selected = len(res.Terms) > 0 && len(res.Excluded) == 0 && res.Score >= m.threshold
@@ -414,20 +491,39 @@ func weight(c counts) float64 {
 	return w
 }
 
-func appendHits(hits []Hit, written string, c counts) []Hit {
+// appendHits appends a hit of the term written per field it was found in,
+// with the points it scores on the first field that gives them: an exclude
+// term scores none.
+func appendHits(hits []Hit, written string, c counts, points float64) []Hit {
+	repeat := 0.0
+	if c.lead+c.summary > 1 {
+		repeat = repeatBonus
+	}
 	for _, f := range []struct {
-		name string
-		n    int
-	}{{FieldTitle, c.title}, {FieldSummary, c.lead + c.summary}, {FieldCategory, c.category}} {
-		if f.n > 0 {
-			hits = append(hits, Hit{Term: written, Field: f.name, Count: f.n})
+		name  string
+		n     int
+		worth float64 // what the term would weigh from this field
+	}{
+		{FieldTitle, c.title, titleWeight},
+		{FieldLead, c.lead, leadWeight + repeat},
+		{FieldSummary, c.summary, summaryWeight + repeat},
+		{FieldCategory, c.category, categoryWeight},
+	} {
+		if f.n == 0 {
+			continue
 		}
+		h := Hit{Term: written, Field: f.name, Count: f.n}
+		if points > 0 && f.worth == points {
+			h.Points, points = points, -1
+		}
+		hits = append(hits, h)
 	}
 	return hits
 }
 
 // scan counts with inc the terms that match in the field s. prose is false
-// for labels, which are never shouting. A word counts for one include or
+// for labels, which are never shouting. A nil inc scans context: only the
+// guard phrases are counted there. A word counts for one include or
 // exclude term only, the longest that matches where it starts, so that
 // "Mistral AI" is not also "AI"; guard phrases are found wherever they are.
 func (m *Matcher) scan(t *tokens, s string, prose bool, found []counts, inc func(*counts)) {
@@ -446,7 +542,10 @@ func (m *Matcher) scan(t *tokens, s string, prose bool, found []counts, inc func
 				continue
 			}
 			if id >= m.include+m.exclude {
-				inc(&found[id]) // a guard phrase
+				found[id].category++ // a guard phrase: only whether it is found matters
+				continue
+			}
+			if inc == nil {
 				continue
 			}
 			if i >= covered && len(tm.words) > bestLen {
@@ -510,6 +609,12 @@ func (t *tokens) matchAt(i int, words []string, at func(*tokens, int) []byte) bo
 func (m *Matcher) Fingerprint() string {
 	h := sha256.New()
 	fmt.Fprintf(h, "veille/curation %d threshold %g\n", matchingVersion, m.threshold)
+	for _, list := range []struct {
+		name string
+		set  map[string]bool
+	}{{"from", m.from}, {"always", m.always}, {"languages", m.languages}} {
+		fmt.Fprintf(h, "%s %q\n", list.name, slices.Sorted(maps.Keys(list.set)))
+	}
 	for id, t := range m.terms[:m.include+m.exclude] {
 		sign := "+"
 		if id >= m.include {

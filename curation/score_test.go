@@ -96,14 +96,60 @@ func TestHits(t *testing.T) {
 	got := m.Match(curation.Document{Title: "OpenAI et l'IA", Summary: "L'IA, encore l'IA.", Categories: []string{"AI"}})
 	want := []curation.Hit{
 		{Term: "IA", Field: curation.FieldTitle, Count: 1},
-		{Term: "IA", Field: curation.FieldSummary, Count: 2},
-		{Term: "AI", Field: curation.FieldCategory, Count: 1},
-		{Term: "OpenAI", Field: curation.FieldTitle, Count: 1},
+		{Term: "IA", Field: curation.FieldLead, Count: 2, Points: 2.5},
+		{Term: "AI", Field: curation.FieldCategory, Count: 1, Points: 1},
+		{Term: "OpenAI", Field: curation.FieldTitle, Count: 1, Points: 2},
 	}
-	// IA: 2 in the title, 2.5 in the summary's first sentence, twice; AI: 1
-	// as a category; OpenAI: 2 in the title.
+	// IA: 2 in the title, 2.5 in the summary's first sentence, twice, which
+	// is what it scores; AI: 1 as a category; OpenAI: 2 in the title. The
+	// points add up to the score.
 	if !slices.Equal(got.Hits, want) || got.Score != 5.5 {
 		t.Errorf("hits = %+v, score %v; want %+v, 5.5", got.Hits, got.Score, want)
+	}
+}
+
+// TestSources: From and Languages keep items out whatever their score,
+// Always selects every item of a source bar excludes, and the source's name
+// and feed title are context for With guards.
+func TestSources(t *testing.T) {
+	m, err := curation.Compile(curation.Rule{
+		Include: []curation.Term{{Text: "Claude", With: []string{"Anthropic"}}, {Text: "IA"}},
+		Exclude: curation.Terms("sponsorisé"), Threshold: 2,
+		From: []string{"Anthropic", "Hugging Face", "Le Monde"}, Always: []string{"Hugging Face"},
+		Languages: []string{"fr", "en"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		doc              curation.Document
+		selected         bool
+		score            float64
+		onTopic, outside string
+	}{
+		{curation.Document{Title: "Claude gets a memory", Source: "Le Monde", Language: "en"}, false, 0, "", ""},
+		{curation.Document{Title: "Claude gets a memory", Source: "Anthropic", Language: "en"}, true, 2, "", ""},
+		{curation.Document{Title: "Claude gets a memory", Source: "Le Monde", SourceTitle: "Anthropic News",
+			Language: "en"}, true, 2, "", ""},
+		{curation.Document{Title: "How Much Memory Does Your Agent Need?", Source: "Hugging Face", Language: "en"},
+			true, 0, "Hugging Face", ""},
+		{curation.Document{Title: "Un article sponsorisé", Source: "Hugging Face", Language: "fr"}, false, 0,
+			"Hugging Face", ""},
+		{curation.Document{Title: "L'IA au travail", Source: "Le Figaro", Language: "fr"}, false, 2, "",
+			`source "Le Figaro" is not in from`},
+		{curation.Document{Title: "Die IA", Source: "Le Monde", Language: "de"}, false, 2, "",
+			`language "de" is not in languages`},
+		{curation.Document{Title: "L'IA au travail", Source: "Le Monde", Language: "fr"}, true, 2, "", ""},
+	} {
+		got := m.Match(tc.doc)
+		if got.Selected != tc.selected || got.Score != tc.score || got.OnTopic != tc.onTopic || got.Outside != tc.outside {
+			t.Errorf("Match(%+v) = %+v; want selected %t, score %g, on topic %q, outside %q", tc.doc, got,
+				tc.selected, tc.score, tc.onTopic, tc.outside)
+		}
+	}
+	other, _ := curation.Compile(curation.Rule{Include: curation.Terms("IA"), Threshold: 2})
+	if other.Fingerprint() == m.Fingerprint() {
+		t.Error("From, Always and Languages do not change the fingerprint")
 	}
 }
 

@@ -110,6 +110,10 @@ type Pipeline struct {
 	// forgotten lists the feeds curation forgot whose files the next
 	// publish removes.
 	forgotten []string
+	// sourceNames names the sources by ID for classify, which gets entries
+	// fresh from their feed: written before a pass fetches, read by its
+	// goroutines.
+	sourceNames map[int64]string
 }
 
 // curatedFeed is a configured feed with its compiled rule.
@@ -205,6 +209,9 @@ func (p *Pipeline) seen(sourceID int64, entries []veille.Item) {
 
 // classify returns the feeds that select e.
 func (p *Pipeline) classify(e *veille.Item) []veille.Match {
+	if e.SourceName == "" {
+		e.SourceName = p.sourceNames[e.SourceID]
+	}
 	var matches []veille.Match
 	for _, f := range p.feeds {
 		if terms, ok := f.match(e); ok {
@@ -220,7 +227,25 @@ func (f curatedFeed) match(e *veille.Item) ([]string, bool) {
 }
 
 func (f curatedFeed) explain(e *veille.Item) curation.Result {
-	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories})
+	return f.matcher.Match(curation.Document{Title: e.Title, Summary: e.Summary, Categories: e.Categories,
+		Source: e.SourceName, SourceTitle: e.SourceTitle, Language: e.Language})
+}
+
+// Reset forgets the editor's decision on the entry id for the feed with
+// slug, and puts back the automatic one, as the feed's rules decide now.
+func (p *Pipeline) Reset(ctx context.Context, slug string, id int64) error {
+	for _, f := range p.feeds {
+		if f.Slug != slug {
+			continue
+		}
+		e, err := p.store.Entry(ctx, id)
+		if err != nil {
+			return err
+		}
+		terms, ok := f.match(&e)
+		return p.store.Reset(ctx, slug, id, ok, terms)
+	}
+	return fmt.Errorf("reset: no feed %q", slug)
 }
 
 // PassOptions choose the sources of a pass.
@@ -298,6 +323,9 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []storage.Source, skipped int, err error) {
 	now := p.opts.Now()
 	found := false
+	if p.sourceNames == nil {
+		p.sourceNames = make(map[int64]string, len(p.opts.Sources))
+	}
 	for _, s := range p.opts.Sources {
 		if opts.Only != "" && s.Name != opts.Only {
 			continue
@@ -307,6 +335,7 @@ func (p *Pipeline) dueSources(ctx context.Context, opts PassOptions) (due []stor
 		if err != nil {
 			return nil, 0, err
 		}
+		p.sourceNames[src.ID] = src.Name
 		if opts.Refetch {
 			// The stored validators are the request's only conditions;
 			// the response's are stored as usual.

@@ -19,10 +19,11 @@ type atomFeed struct {
 	Entries   []*atomEntry     `xml:"entry"`
 }
 
-// atomEntry is gorilla's entry with several categories and the source it
-// was taken from, which gorilla has only as a string.
+// atomEntry is gorilla's entry with several categories, the source it was
+// taken from, which gorilla has only as a string, and its own language.
 type atomEntry struct {
 	feeds.AtomEntry
+	Lang       string         `xml:"http://www.w3.org/XML/1998/namespace lang,attr,omitempty"`
 	Categories []atomCategory `xml:"category"`
 	Source     *atomSource    `xml:"source"`
 }
@@ -76,7 +77,7 @@ func renderAtom(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 
 // newAtomEntry corrects gorilla's ae for it.
 func newAtomEntry(ae *feeds.AtomEntry, it item) *atomEntry {
-	x := &atomEntry{AtomEntry: *ae}
+	x := &atomEntry{AtomEntry: *ae, Lang: it.language}
 	// gorilla leaves <updated> empty for undated items and never writes
 	// <published>.
 	x.Updated = it.updated.Format(time.RFC3339)

@@ -30,6 +30,9 @@ type item struct {
 	terms     []string
 	also      []related // the same story elsewhere
 	article   string    // the article page's sanitized HTML, if fetched
+	// language is the item's own ("fr"), which may not be the feed's: a
+	// reader hyphenates, reads aloud and translates each item by it.
+	language string // "" when unknown
 
 	published time.Time // zero when unknown
 	modified  time.Time // zero when unknown
@@ -45,6 +48,7 @@ func newItem(f Feed, e *veille.Item) (item, error) {
 		source:    sourceName(e),
 		sourceURL: safeURL(e.SourceURL),
 		terms:     terms(e, f.Slug),
+		language:  xmlSafe(e.Language),
 		// An undated item is dated when veille first saw it, as it is
 		// sorted: readers that find no date put an item first, or last.
 		published: feedTime(seenBy(firstKnown(e.Published, e.Fetched), e.Fetched)),

@@ -12,7 +12,13 @@ import (
 // lets the shallower Items replace the embedded one.
 type jsonFeed struct {
 	*feeds.JSONFeed
-	Items []*feeds.JSONItem `json:"items"`
+	Items []*jsonItem `json:"items"`
+}
+
+// jsonItem is gorilla's item with JSON Feed 1.1's language, the item's own.
+type jsonItem struct {
+	*feeds.JSONItem
+	Language string `json:"language,omitempty"`
 }
 
 // renderJSON encodes src as JSON Feed 1.1, with the corrections items need.
@@ -28,11 +34,11 @@ func renderJSON(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 	for _, h := range f.Hubs {
 		jf.Hubs = append(jf.Hubs, &feeds.JSONHub{Type: "WebSub", Url: h})
 	}
-	x := &jsonFeed{JSONFeed: jf, Items: make([]*feeds.JSONItem, len(items))}
+	x := &jsonFeed{JSONFeed: jf, Items: make([]*jsonItem, len(items))}
 	for i, it := range items {
 		ji := jf.Items[i]
 		ji.Tags = it.terms
-		x.Items[i] = ji
+		x.Items[i] = &jsonItem{JSONItem: ji, Language: it.language}
 	}
 	jf.Items = nil
 

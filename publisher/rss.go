@@ -58,6 +58,7 @@ type rssItem struct {
 	Categories []string   `xml:"category"`
 	Source     *rssSource `xml:"source"`
 	Creator    string     `xml:"dc:creator,omitempty"`
+	Language   string     `xml:"dc:language,omitempty"`
 }
 
 // rssSource is <source url="...">name</source>.
@@ -98,7 +99,7 @@ func renderRSS(f Feed, src *feeds.Feed, items []item) ([]byte, error) {
 
 // newRSSItem corrects gorilla's ri for it.
 func newRSSItem(ri *feeds.RssItem, it item) *rssItem {
-	x := &rssItem{RssItem: *ri, Link: it.link, Categories: it.terms}
+	x := &rssItem{RssItem: *ri, Link: it.link, Categories: it.terms, Language: it.language}
 	// Readers take an RSS description as HTML, so plain text must be
 	// escaped once more, or a summary quoting "<script>" loses words. An
 	// item without a summary is described by its credit alone, which is

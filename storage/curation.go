@@ -112,6 +112,10 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 		return err
 	}
 	defer ins.Close()
+	decided, err := decisions(ctx, tx, c.Feed)
+	if err != nil {
+		return err
+	}
 	var after int64
 	for {
 		batch, err := entryTexts(ctx, tx, after)
@@ -124,6 +128,9 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 		for i := range batch {
 			e := &batch[i]
 			terms, ok := c.Match(e)
+			if d, found := decided[e.ID]; found {
+				ok = d.Selected
+			}
 			if !ok {
 				continue
 			}
@@ -144,8 +151,9 @@ func recurate(ctx context.Context, tx *sql.Tx, c Curator) error {
 // entryTexts reads the next batch of entries after id, with the fields
 // curation looks at.
 func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]veille.Item, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, title, summary, categories, published, fetched
-		FROM entries WHERE id > ? ORDER BY id LIMIT ?`, after, recurateBatch)
+	rows, err := tx.QueryContext(ctx, `SELECT e.id, e.source_id, s.name, s.title, e.title, e.summary, e.categories,
+			e.published, e.fetched, e.language
+		FROM entries e JOIN sources s ON s.id = e.source_id WHERE e.id > ? ORDER BY e.id LIMIT ?`, after, recurateBatch)
 	if err != nil {
 		return nil, err
 	}
@@ -156,7 +164,8 @@ func entryTexts(ctx context.Context, tx *sql.Tx, after int64) ([]veille.Item, er
 		var categories string
 		var published sql.NullInt64
 		var fetched int64
-		if err := rows.Scan(&e.ID, &e.Title, &e.Summary, &categories, &published, &fetched); err != nil {
+		if err := rows.Scan(&e.ID, &e.SourceID, &e.SourceName, &e.SourceTitle, &e.Title, &e.Summary, &categories,
+			&published, &fetched, &e.Language); err != nil {
 			return nil, err
 		}
 		e.Categories = decodeStrings(categories)

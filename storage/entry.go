@@ -79,8 +79,8 @@ func insertEntries(ctx context.Context, tx *sql.Tx, f *SourceFetch, place Placer
 	}
 	ins, err := tx.PrepareContext(ctx, `
 		INSERT INTO entries (uid, source_id, guid, link, title, summary, author,
-			categories, published, updated, fetched, sort_time, summary_source)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			categories, published, updated, fetched, sort_time, summary_source, language)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT DO NOTHING`)
 	if err != nil {
 		return 0, 0, err
@@ -91,6 +91,14 @@ func insertEntries(ctx context.Context, tx *sql.Tx, f *SourceFetch, place Placer
 		return 0, 0, err
 	}
 	defer sel.close()
+	// The feed's title, context for curation, is read from the entries
+	// that carry it: one statement per fetch that stores any.
+	if title := entries[0].SourceTitle; title != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE sources SET title = ? WHERE id = ? AND title != ?`,
+			title, sourceID, title); err != nil {
+			return 0, 0, err
+		}
+	}
 	selected := false
 	for i := range entries {
 		e := &entries[i]
@@ -102,7 +110,7 @@ func insertEntries(ctx context.Context, tx *sql.Tx, f *SourceFetch, place Placer
 		}
 		res, err := ins.ExecContext(ctx, e.UID, sourceID, e.GUID, nullString(e.Link), e.Title, e.Summary,
 			e.Author, encodeStrings(e.Categories), toUnix(e.Published), toUnix(e.Updated),
-			e.Fetched.Unix(), e.SortTime().Unix(), summarySource(e.SummarySource))
+			e.Fetched.Unix(), e.SortTime().Unix(), summarySource(e.SummarySource), e.Language)
 		if err != nil {
 			return 0, 0, fmt.Errorf("insert %s: %w", e.UID, err)
 		}
@@ -153,13 +161,13 @@ func countNew(ctx context.Context, tx *sql.Tx, sourceID int64, entries []veille.
 // Query selects entries to list, newest first.
 type Query struct {
 	Feed  string // only the entries this feed selects; "" for all
-	Limit int    // at most this many; <= 0 means 50
+	Limit int    // at most this many; 0 means 50, < 0 all
 }
 
 // Entries returns the entries q asks for, newest first, each with its
 // source and the feeds that select it.
 func (s *Store) Entries(ctx context.Context, q Query) ([]veille.Item, error) {
-	if q.Limit <= 0 {
+	if q.Limit == 0 {
 		q.Limit = 50
 	}
 	var rows *sql.Rows
@@ -188,9 +196,26 @@ func (s *Store) Entries(ctx context.Context, q Query) ([]veille.Item, error) {
 	return entries, nil
 }
 
+// Entry returns the stored entry id, with its source; ErrNoEntry if none.
+func (s *Store) Entry(ctx context.Context, id int64) (veille.Item, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT `+entryColumns+` FROM entries e
+		JOIN sources s ON s.id = e.source_id WHERE e.id = ?`, id)
+	if err != nil {
+		return veille.Item{}, fmt.Errorf("read entry %d: %w", id, err)
+	}
+	entries, err := scanEntries(rows)
+	if err != nil {
+		return veille.Item{}, fmt.Errorf("read entry %d: %w", id, err)
+	}
+	if len(entries) == 0 {
+		return veille.Item{}, fmt.Errorf("read entry %d: %w", id, ErrNoEntry)
+	}
+	return entries[0], nil
+}
+
 const entryColumns = `e.id, e.uid, e.source_id, s.name, s.url, e.guid, coalesce(e.link, ''), e.title,
 	e.summary, e.author, e.categories, e.published, e.updated, e.fetched, e.summary_source,
-	e.article_html`
+	e.article_html, e.language, s.title`
 
 func scanEntries(rows *sql.Rows) ([]veille.Item, error) {
 	return scanEntriesWith(rows, nil)
@@ -208,7 +233,7 @@ func scanEntriesWith(rows *sql.Rows, extra func() []any) ([]veille.Item, error) 
 		var fetched int64
 		dest := []any{&e.ID, &e.UID, &e.SourceID, &e.SourceName, &e.SourceURL, &e.GUID, &e.Link,
 			&e.Title, &e.Summary, &e.Author, &categories, &published, &updated, &fetched,
-			&e.SummarySource, &e.ArticleHTML}
+			&e.SummarySource, &e.ArticleHTML, &e.Language, &e.SourceTitle}
 		if extra != nil {
 			dest = append(dest, extra()...)
 		}

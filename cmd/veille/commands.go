@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"flag"
@@ -15,6 +16,7 @@ import (
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/storage"
 	"github.com/veille-project/veille/stories"
@@ -285,21 +287,29 @@ func formatTime(t time.Time) string {
 }
 
 func itemsFlags(fs *flag.FlagSet, e *env) {
-	fs.StringVar(&e.itemsFeed, "feed", "", "only the items the feed with this `slug` selects")
-	fs.IntVar(&e.itemsLimit, "limit", 20, "show at most `n` items")
+	fs.StringVar(&e.itemsFeed, "feed", "", "only the items the feed with this `slug` selects; with -why or -near, its reasons on every item")
+	fs.IntVar(&e.itemsLimit, "limit", 20, "show at most `n` items; 0 for all")
 	fs.BoolVar(&e.itemsJSON, "json", false, "print a JSON array")
-	fs.BoolVar(&e.itemsWhy, "why", false, "list every stored item with why each feed (or -feed) selects it or not")
+	fs.BoolVar(&e.itemsWhy, "why", false, "tell why each feed (or -feed) selects each item or not")
+	fs.BoolVar(&e.itemsSel, "selected", false, "only the items the feed selects")
+	fs.BoolVar(&e.itemsNear, "near", false, "only the items the feed does not select that score above 0, best first")
+	fs.StringVar(&e.itemsQuery, "q", "", "only the items whose title, link or source contains `text` (any case, any accents)")
 }
 
 // jsonItem is the shape of `veille items -json`; scripts depend on it.
 type jsonItem struct {
-	ID        string   `json:"id"`
-	Title     string   `json:"title"`
-	Link      string   `json:"link"`
-	Source    string   `json:"source"`
-	Published *string  `json:"published"` // RFC 3339, null when unknown
-	Summary   string   `json:"summary"`
-	Feeds     []string `json:"feeds"`
+	entryID int64 // the stored ID, to read its merges
+
+	ID        string  `json:"id"`
+	Title     string  `json:"title"`
+	Link      string  `json:"link"`
+	Source    string  `json:"source"`
+	Published *string `json:"published"` // RFC 3339, null when unknown
+	Summary   string  `json:"summary"`
+	// Language is the item's language, a primary subtag ("fr"); "" when
+	// unknown.
+	Language string   `json:"language"`
+	Feeds    []string `json:"feeds"`
 	// Why explains, with -why, each feed's decision, by slug.
 	Why map[string]why `json:"why,omitempty"`
 }
@@ -312,6 +322,15 @@ type why struct {
 	Hits      []curation.Hit `json:"hits"`
 	Excluded  []string       `json:"excluded"`
 	Guarded   []string       `json:"guarded"`
+	// OnTopic names the item's source when the feed holds its every item
+	// on topic (always).
+	OnTopic string `json:"on_topic,omitempty"`
+	// Outside says why the feed does not consider the item (from,
+	// languages).
+	Outside string `json:"outside,omitempty"`
+	// Editor is the editor's decision, "rejected by the editor on
+	// 2026-12-03 10:14 UTC", which Selected follows; absent when none.
+	Editor string `json:"editor,omitempty"`
 	// Merged says, when the feed publishes the item as part of another
 	// item's story, which one and why; absent otherwise.
 	Merged *merged `json:"merged,omitempty"`
@@ -334,8 +353,8 @@ type mergedItem struct {
 }
 
 func runItems(ctx context.Context, e *env) error {
-	if e.itemsLimit <= 0 {
-		return usageError("items: -limit must be positive")
+	if e.itemsLimit < 0 {
+		return usageError("items: -limit must be 0 (all) or positive")
 	}
 	return e.withApp(ctx, func(a *app) error {
 		feeds := a.cfg.Feeds
@@ -346,29 +365,76 @@ func runItems(ctx context.Context, e *env) error {
 			}
 			feeds = feeds[i : i+1]
 		}
-		q := storage.Query{Feed: e.itemsFeed, Limit: e.itemsLimit}
-		if e.itemsWhy {
-			q.Feed = "" // every item, selected or not, with the reasons
+		if (e.itemsSel || e.itemsNear) && len(feeds) != 1 {
+			return usageError("items: -selected and -near need -feed, with several feeds in %s", e.configPath)
+		}
+		if e.itemsSel && e.itemsNear {
+			return usageError("items: -selected and -near exclude each other")
+		}
+		limit := e.itemsLimit
+		if limit == 0 {
+			limit = -1 // all
+		}
+		q := storage.Query{Limit: limit}
+		// -feed alone lists what the feed selects, as it always did; with
+		// -why or -near, every stored item is a candidate.
+		if e.itemsSel || e.itemsFeed != "" && !e.itemsWhy && !e.itemsNear {
+			q.Feed = feeds[0].Slug
+		}
+		if e.itemsNear || e.itemsQuery != "" {
+			q.Limit = -1 // filtered here, then cut to the limit
 		}
 		entries, err := a.store.Entries(ctx, q)
 		if err != nil {
 			return err
 		}
-		var merges map[int64][]storage.Merge
-		if e.itemsWhy {
-			ids := make([]int64, len(entries))
-			for i := range entries {
-				ids[i] = entries[i].ID
-			}
-			if merges, err = a.store.Merges(ctx, ids); err != nil {
+		if e.itemsQuery != "" {
+			entries = slices.DeleteFunc(entries, func(en veille.Item) bool { return !contains(en, e.itemsQuery) })
+		}
+		decisions := make(map[string]map[int64]storage.Decision, len(feeds))
+		for _, f := range feeds {
+			if decisions[f.Slug], err = a.store.Decisions(ctx, f.Slug); err != nil {
 				return err
 			}
 		}
-		items := make([]jsonItem, len(entries))
+		var merges map[int64][]storage.Merge
+		items := make([]jsonItem, 0, len(entries))
 		for i := range entries {
-			items[i] = newJSONItem(&entries[i])
-			if e.itemsWhy {
-				items[i].Why = explain(a.p, feeds, &entries[i], merges[entries[i].ID])
+			it := newJSONItem(&entries[i])
+			if e.itemsWhy || e.itemsNear {
+				it.Why = explain(a.p, feeds, &entries[i], nil, decisions)
+			}
+			if e.itemsNear {
+				if y := it.Why[feeds[0].Slug]; y.Selected || y.Score <= 0 {
+					continue
+				}
+			}
+			items = append(items, it)
+		}
+		if e.itemsNear {
+			slug := feeds[0].Slug
+			slices.SortStableFunc(items, func(x, y jsonItem) int { return cmp.Compare(y.Why[slug].Score, x.Why[slug].Score) })
+		}
+		if limit > 0 && len(items) > limit {
+			items = items[:limit]
+		}
+		if e.itemsWhy {
+			if merges, err = a.store.Merges(ctx, itemIDs(items)); err != nil {
+				return err
+			}
+			for i := range items {
+				for slug, y := range items[i].Why {
+					for _, m := range merges[items[i].entryID] {
+						if m.Feed == slug {
+							y.Merged = newMerged(m)
+						}
+					}
+					items[i].Why[slug] = y
+				}
+			}
+		} else {
+			for i := range items {
+				items[i].Why = nil // -near explained them to choose them
 			}
 		}
 		if e.itemsJSON {
@@ -382,9 +448,37 @@ func runItems(ctx context.Context, e *env) error {
 	})
 }
 
+// itemIDs returns the stored IDs of items.
+func itemIDs(items []jsonItem) []int64 {
+	ids := make([]int64, len(items))
+	for i := range items {
+		ids[i] = items[i].entryID
+	}
+	return ids
+}
+
+// contains reports whether the title, link or source of en contains q,
+// whatever their case and accents: "generative" finds "Générative".
+func contains(en veille.Item, q string) bool {
+	q = fold(q)
+	return strings.Contains(fold(en.Title), q) || strings.Contains(fold(en.Link), q) ||
+		strings.Contains(fold(en.SourceName), q)
+}
+
+// fold spells s without case or accents, as curation matches terms.
+func fold(s string) string {
+	var out []byte
+	for _, r := range text.Decompose(nil, s) {
+		if !text.IsMark(r) {
+			out = text.AppendFoldedLower(out, r)
+		}
+	}
+	return string(out)
+}
+
 func newJSONItem(en *veille.Item) jsonItem {
-	it := jsonItem{ID: en.UID, Title: en.Title, Link: en.Link, Source: en.SourceName, Summary: en.Summary,
-		Feeds: []string{}}
+	it := jsonItem{entryID: en.ID, ID: en.UID, Title: en.Title, Link: en.Link, Source: en.SourceName,
+		Summary: en.Summary, Language: en.Language, Feeds: []string{}}
 	if !en.Published.IsZero() {
 		p := en.Published.UTC().Format(time.RFC3339)
 		it.Published = &p
@@ -397,12 +491,17 @@ func newJSONItem(en *veille.Item) jsonItem {
 
 // explain runs each feed's rules on en again, to show their reasons, and
 // tells the merges recorded of it.
-func explain(p *pipeline.Pipeline, feeds []config.Feed, en *veille.Item, merges []storage.Merge) map[string]why {
+func explain(p *pipeline.Pipeline, feeds []config.Feed, en *veille.Item, merges []storage.Merge,
+	decisions map[string]map[int64]storage.Decision) map[string]why {
 	out := make(map[string]why, len(feeds))
 	for _, f := range feeds {
 		r, _ := p.Explain(f.Slug, en)
 		y := why{Selected: r.Selected, Score: r.Score, Threshold: f.Threshold,
-			Hits: nonNil(r.Hits), Excluded: nonNil(r.Excluded), Guarded: nonNil(r.Guarded)}
+			Hits: nonNil(r.Hits), Excluded: nonNil(r.Excluded), Guarded: nonNil(r.Guarded),
+			OnTopic: r.OnTopic, Outside: r.Outside}
+		if d, ok := decisions[f.Slug][en.ID]; ok {
+			y.Selected, y.Editor = d.Selected, decisionText(d)
+		}
 		for _, m := range merges {
 			if m.Feed == f.Slug {
 				y.Merged = newMerged(m)
@@ -443,7 +542,11 @@ func writeItemsText(w io.Writer, items []jsonItem, feeds []config.Feed) {
 		if it.Published != nil {
 			published = *it.Published
 		}
-		fmt.Fprintf(w, "%s  %s  %s\n    %s  %s\n", published, it.Source, it.Title, shortID(it.ID), it.Link)
+		lang := it.Language
+		if lang == "" {
+			lang = "-"
+		}
+		fmt.Fprintf(w, "%s  %s  %s\n    %s  %s  %s\n", published, it.Source, it.Title, itemRef(it.ID), lang, it.Link)
 		for _, f := range feeds {
 			if y, ok := it.Why[f.Slug]; ok {
 				fmt.Fprintf(w, "    %s: %s\n", f.Slug, y)
@@ -466,13 +569,25 @@ func (y why) String() string {
 		verdict = "selected"
 	}
 	fmt.Fprintf(&b, "%s, score %g %s %g", verdict, y.Score, cmp, y.Threshold)
+	if y.Editor != "" {
+		fmt.Fprintf(&b, " (%s)", y.Editor)
+	}
+	if y.OnTopic != "" {
+		fmt.Fprintf(&b, "; source %q is on topic", y.OnTopic)
+	}
+	if y.Outside != "" {
+		fmt.Fprintf(&b, "; %s", y.Outside)
+	}
 	sep := ": "
 	for _, h := range y.Hits {
-		count := ""
+		count, points := "", ""
 		if h.Count > 1 {
 			count = fmt.Sprintf(" ×%d", h.Count)
 		}
-		fmt.Fprintf(&b, "%s%s (%s%s)", sep, h.Term, h.Field, count)
+		if h.Points > 0 {
+			points = fmt.Sprintf(" +%g", h.Points)
+		}
+		fmt.Fprintf(&b, "%s%s (%s%s%s)", sep, h.Term, h.Field, count, points)
 		sep = ", "
 	}
 	if len(y.Excluded) > 0 {
@@ -482,6 +597,13 @@ func (y why) String() string {
 		fmt.Fprintf(&b, "; guarded: %s", strings.Join(y.Guarded, ", "))
 	}
 	return b.String()
+}
+
+// itemRef is an item's short ID as the text output prints it: the first 8
+// characters of its UUID, which 'veille select' and the like take.
+func itemRef(uid string) string {
+	id := shortID(uid)
+	return id[:min(8, len(id))]
 }
 
 // shortID is an item's ID as the text output prints it and `veille

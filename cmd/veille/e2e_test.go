@@ -419,7 +419,7 @@ func TestItemsWhy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(out, "ia: selected, score") || !strings.Contains(out, "IA (title)") ||
+	if !strings.Contains(out, "ia: selected, score") || !strings.Contains(out, "IA (title +2)") ||
 		!strings.Contains(out, "excluded by horoscope") {
 		t.Errorf("items -why text:\n%s", out)
 	}

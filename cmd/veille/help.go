@@ -17,8 +17,28 @@ type page struct {
 }
 
 // commandOrder is the order of the usage's list of commands.
-var commandOrder = []string{"serve", "check", "add", "fetch", "publish", "sources", "items", "unmerge", "opml export",
+var commandOrder = []string{"serve", "check", "add", "fetch", "publish", "sources", "items", "select", "reject", "reset",
+	"unmerge", "opml export",
 	"opml import", "version"}
+
+// decidePage is the manual of the editor's command verb, whose item
+// becomes what.
+func decidePage(verb, what string) page {
+	return page{
+		summary: "the editor's decision on one item of a feed: " + what,
+		description: `Makes the item ID (as 'veille items' prints it; a unique prefix of at least 6
+characters will do) ` + what + ` in the feed -feed (which may be left out
+when there is one feed), and publishes the files at once. select and reject
+are stored, and kept whenever the feed's selection is computed again, after a
+change of its rules too, until 'veille reset'; 'veille items' tells them (see
+'veille help items'): "rejected by the editor on 2026-12-03 10:14 UTC". A running 'veille serve'
+serves the change within 2 seconds, without a restart.`,
+		exit: `0 when the decision is recorded and published; 1 when it could not be
+(invalid configuration, database error); 2 for a command line mistake,
+including an ID that names no stored item, or several (the error names them).`,
+		examples: "veille " + verb + " 3f2a9c1e -feed ia",
+	}
+}
 
 // Exit statuses shared by several commands.
 const (
@@ -35,10 +55,12 @@ func pages() map[string]page {
 			summary: "run as a daemon: fetch on the schedule, serve the feeds over HTTP",
 			description: `Runs a pass at start-up, then on the configuration's schedule, and serves the
 published feeds, an index page, /healthz and /metrics on the listen address.
-Passes never overlap. SIGHUP reads the configuration again and, when it is
-valid, runs a pass with it (database and listen change only with a restart).
-SIGINT or SIGTERM stops it within 10 seconds: requests in flight end, the
-running pass is canceled, the database is closed.`,
+Passes never overlap. An editor's decision (veille select, reject, reset) made
+while it runs is served within about 2 seconds: it looks for one every second.
+SIGHUP reads the configuration again and, when it is valid, runs a pass with
+it (database and listen change only with a restart). SIGINT or SIGTERM stops
+it within 10 seconds: requests in flight end, the running pass is canceled,
+the database is closed.`,
 			exit: `0 after SIGINT or SIGTERM; 1 when it cannot start (invalid configuration,
 database error, address in use); 2 for a command line mistake.`,
 			examples: `veille serve -config /etc/veille/config.yaml -log-format json`,
@@ -113,16 +135,29 @@ errors, and the counts of the last feed read (items, skipped).`,
 			examples: "veille sources\nveille sources -json | jq '.[] | select(.failures > 0) | .name'",
 		},
 		"items": {
-			summary: "list recent stored items",
+			summary: "list stored items, find one, and tell why a feed selects it or not",
 			description: `Prints the stored items, newest first: all of them, or those one feed selects
-(-feed). With -why, lists every stored item with each feed's decision and its
-reasons, and, for an item a feed publishes as part of another's story, which
-item it was merged into, their similarity and what they share (names, figures,
-words); with -json, a JSON array.`,
+(-feed). Each shows its short ID (the first 8 characters of its UUID, which
+'veille select' and the like take) and its language ("-" when unknown).
+-limit 0 lists all. -selected lists only what the feed selects; -near only
+what it does not select that scores above 0, best first: the editor's review
+list. -q TEXT keeps the items whose title, link or source contains TEXT, in
+any case, with or without accents. With -why, each feed's decision on each
+item and its reasons: every term found, in the field that counts it (title,
+lead — the summary's first sentence —, summary, category) with the points it
+adds, so that the score can be checked by hand; the source when the feed
+holds its every item on topic (always), why the feed does not consider it
+(from, languages), the editor's decision, and, for an item a feed publishes
+as part of another's story, which item it was merged into, their similarity
+and what they share; with -json, a JSON array.`,
 			exit: exitRuns,
 			examples: `veille items -limit 5
-veille items -feed ia -why`,
+veille items -feed ia -near -why
+veille items -q "mistral" -why`,
 		},
+		"select": decidePage("select", "selected whatever its score"),
+		"reject": decidePage("reject", "never selected, whatever its score"),
+		"reset":  decidePage("reset", "back to the feed's automatic decision"),
 		"unmerge": {
 			summary: "publish an item on its own that was merged into another's story",
 			description: `Takes the item ID (as 'veille items' prints it; a unique prefix of at least 6

@@ -47,6 +47,9 @@ type env struct {
 	itemsLimit  int
 	itemsJSON   bool
 	itemsWhy    bool
+	itemsSel    bool
+	itemsNear   bool
+	itemsQuery  string
 	sourcesJSON bool
 	addName     string
 	addTags     string
@@ -158,6 +161,9 @@ func commands() map[string]command {
 		"sources":     {flags: sourcesFlags, run: runSources},
 		"items":       {flags: itemsFlags, run: runItems},
 		"unmerge":     {flags: unmergeFlags, run: runUnmerge, args: "ID"},
+		"select":      {flags: decideFlags, run: runDecide(verdictSelect), args: "ID"},
+		"reject":      {flags: decideFlags, run: runDecide(verdictReject), args: "ID"},
+		"reset":       {flags: decideFlags, run: runDecide(verdictReset), args: "ID"},
 		"opml export": {run: runOPMLExport},
 		"opml import": {run: runOPMLImport, args: "FILE"},
 		"version":     {run: runVersion},

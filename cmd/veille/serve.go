@@ -53,6 +53,9 @@ type daemon struct {
 	metrics    *metrics.Metrics
 	started    time.Time
 	passes     sync.WaitGroup
+	// work serializes passes and the publishes that editors' decisions
+	// call for: the pipeline runs one at a time.
+	work sync.Mutex
 
 	lastStart atomic.Int64 // unix nanoseconds of the last pass start; 0 if none
 	lastEnd   atomic.Int64 // unix nanoseconds of the last pass end
@@ -121,6 +124,7 @@ func (d *daemon) run(ctx context.Context) error {
 	}
 	d.passes.Go(s.job.Run) // a pass at start-up, sharing the scheduled job's skip lock
 	s.cron.Start()
+	d.passes.Go(func() { d.watch(ctx, editsPoll) })
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -283,7 +287,9 @@ func (d *daemon) pass(ctx context.Context) {
 		}
 	}()
 	a := d.app()
+	d.work.Lock()
 	report, err := a.p.Pass(ctx, pipeline.PassOptions{})
+	d.work.Unlock()
 	returned = true
 	if ctx.Err() != nil {
 		return // cut short by shutdown: neither a failure nor worth recording
@@ -292,6 +298,47 @@ func (d *daemon) pass(ctx context.Context) {
 		a.log.Error("pass failed", "err", err)
 	}
 	d.record(ctx, a, report, err == nil, time.Since(start))
+}
+
+// editsPoll is how often the daemon looks for an editor's decision made by
+// another process: a decision is served within this time (plus a publish),
+// and each look reads one row.
+const editsPoll = time.Second
+
+// watch publishes, until ctx is canceled, whenever an editor's command
+// (veille select, reject, reset) changed the database: that command wrote
+// the files, and the daemon, which serves from memory, must serve them too,
+// without waiting for the next pass. A pass in progress delays it to its
+// end.
+func (d *daemon) watch(ctx context.Context, every time.Duration) {
+	a := d.app()
+	seen, err := a.store.Edits(ctx)
+	if err != nil {
+		a.log.Error("watching editors' decisions", "err", err)
+	}
+	tick := time.NewTicker(every)
+	defer tick.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-tick.C:
+		}
+		a := d.app()
+		edits, err := a.store.Edits(ctx)
+		if err != nil || edits == seen {
+			continue
+		}
+		d.work.Lock()
+		_, err = a.p.Publish(ctx)
+		d.work.Unlock()
+		if err != nil {
+			a.log.Error("publish after an editor's decision failed", "err", err)
+			continue
+		}
+		seen = edits
+		a.log.Info("published an editor's decision")
+	}
 }
 
 // record adds a pass that took took to the metrics: its result, each fetch

@@ -11,6 +11,7 @@ import (
 
 	"github.com/veille-project/veille/config"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/pipeline"
 	"github.com/veille-project/veille/publisher"
 )
@@ -57,7 +58,8 @@ func Options(cfg *config.Config, now time.Time, userAgent string) (pipeline.Opti
 			Slug: f.Slug, Title: f.Title, Description: f.Description, Language: f.Language,
 			Limit: f.Limit, SummaryLength: f.SummaryLength, FetchArticles: f.FetchArticles,
 			Rule: curation.Rule{Include: curationTerms(f.Include), Exclude: curationTerms(f.Exclude),
-				Threshold: f.Threshold},
+				Threshold: f.Threshold, From: cfg.SourceNames(f.From), Always: cfg.SourceNames(f.Always),
+				Languages: primaryLanguages(f.Languages)},
 		})
 	}
 	return opts, nil
@@ -84,6 +86,16 @@ func curationTerms(terms []config.Term) []curation.Term {
 	out := make([]curation.Term, len(terms))
 	for i, t := range terms {
 		out[i] = curation.Term{Text: t.Text, With: t.With, Unless: t.Unless, TitleOnly: t.Field == "title"}
+	}
+	return out
+}
+
+// primaryLanguages returns the primary subtags of tags, which is what
+// items' languages are stored as.
+func primaryLanguages(tags []string) []string {
+	out := make([]string, len(tags))
+	for i, t := range tags {
+		out[i] = text.PrimaryLanguage(t)
 	}
 	return out
 }

@@ -13,6 +13,9 @@
 //     declarations a document makes itself, [XMLEncoding] and
 //     [HTMLEncoding];
 //   - the repair of text garbled by a charset mix-up upstream: [Repair].
+//   - the language a news item is written in, French, English or another
+//     language of the sources, leaning to the one its source declares:
+//     [Language].
 //
 // The package is pure: it does no I/O beyond reading what it decodes, keeps
 // no state, and its functions are safe for concurrent use.
