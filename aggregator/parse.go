@@ -43,10 +43,10 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 	doc := &document{}
 	var lenient reading
 	isXML := !isJSON(body)
-	if isXML {
+	doc.Feed, err = a.parser.Parse(bytes.NewReader(body))
+	if isXML && (err != nil || mayHaveRawFields(body)) {
 		lenient = readLeniently(body)
 	}
-	doc.Feed, err = a.parser.Parse(bytes.NewReader(body))
 	if err != nil && isXML && len(lenient.items) > 0 {
 		if feed, rerr := a.parser.Parse(bytes.NewReader(lenient.repaired)); rerr == nil {
 			doc.Feed, doc.Warning = feed, "not well-formed, items recovered: "+err.Error()
@@ -73,6 +73,28 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 		doc.raw = lenient.items
 	}
 	return doc, nil
+}
+
+// rawMarkers are what a document holds when reading it again leniently
+// may find an item field that gofeed's items lose (see rawItem): an Atom
+// title's type, an RSS guid's isPermaLink, a Dublin Core terms date, a
+// media:title, an XHTML or fullitem body. A document with none of them,
+// most RSS feeds, is not read twice: the second reading was a quarter of a
+// first pass.
+var rawMarkers = [][]byte{
+	[]byte("2005/Atom"), []byte("purl.org/atom/ns"), []byte("purl.org/dc/terms"), []byte("yahoo.com/mrss"),
+	[]byte("1999/xhtml"), []byte("fullitem"), []byte("permalink"), []byte("Permalink"), []byte("PermaLink"),
+	[]byte("PERMALINK"),
+}
+
+// mayHaveRawFields reports whether body holds one of rawMarkers.
+func mayHaveRawFields(body []byte) bool {
+	for _, m := range rawMarkers {
+		if bytes.Contains(body, m) {
+			return true
+		}
+	}
+	return false
 }
 
 // isJSON reports whether body, in UTF-8, starts as a JSON object does.

@@ -1,8 +1,10 @@
 package text
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // Languages lists the languages [Language] tells apart, as the primary
@@ -80,24 +82,59 @@ const hintWeight = 0.75
 // language as well as a whole article does.
 const maxLanguageText = 2000
 
+// languageWeight is what a cue adds to one language, by its index in
+// Languages (len(Languages) for a language not among them).
+type languageWeight struct {
+	index  int
+	weight float64
+}
+
 // wordWeights holds, for each function word, what it adds to each
 // language that has it.
-var wordWeights = func() map[string]map[string]float64 {
+var wordWeights = func() map[string][]languageWeight {
 	langs := map[string][]string{}
 	for lang, words := range functionWords {
 		for _, w := range strings.Fields(words) {
 			langs[w] = append(langs[w], lang)
 		}
 	}
-	out := make(map[string]map[string]float64, len(langs))
+	out := make(map[string][]languageWeight, len(langs))
 	for w, ls := range langs {
-		out[w] = make(map[string]float64, len(ls))
 		for _, l := range ls {
-			out[w][l] = 1 / float64(len(ls))
+			out[w] = append(out[w], languageWeight{languageIndex(l), 1 / float64(len(ls))})
 		}
 	}
 	return out
 }()
+
+// spellings are spellingCues ready for Language: as bytes, with the index
+// of their language.
+var spellings = func() []struct {
+	index    int
+	spelling []byte
+	suffix   bool
+} {
+	out := make([]struct {
+		index    int
+		spelling []byte
+		suffix   bool
+	}, len(spellingCues))
+	for i, c := range spellingCues {
+		out[i].index, out[i].spelling, out[i].suffix = languageIndex(c.lang), []byte(c.spelling), c.suffix
+	}
+	return out
+}()
+
+// languageIndex returns the index of lang in Languages, len(Languages)
+// when it is not among them.
+func languageIndex(lang string) int {
+	for i, l := range Languages {
+		if l == lang {
+			return i
+		}
+	}
+	return len(Languages)
+}
 
 // Language returns the language s is written in, as one of [Languages],
 // or hint when s gives no more evidence of one language than of another.
@@ -111,48 +148,55 @@ func Language(s, hint string) string {
 		s = s[:maxLanguageText]
 	}
 	var scores [8]float64 // by index in Languages; the last for a hint not among them
-	index := func(lang string) int {
-		for i, l := range Languages {
-			if l == lang {
-				return i
-			}
-		}
-		return len(Languages)
-	}
+	index := languageIndex
 	if hint != "" {
 		scores[index(hint)] += hintWeight
 	}
-	var word []rune
+	// The word is kept as UTF-8 bytes, looked up and matched without
+	// becoming a string: Language reads every item a pass stores.
+	var buf [64]byte
+	word := buf[:0]
 	flush := func() {
 		if len(word) == 0 {
 			return
 		}
-		w := string(word)
-		for lang, weight := range wordWeights[w] {
-			scores[index(lang)] += weight
+		for _, lw := range wordWeights[string(word)] {
+			scores[lw.index] += lw.weight
 		}
-		for _, c := range spellingCues {
-			if c.suffix && strings.HasSuffix(w, c.spelling) && len(w) > len(c.spelling)+1 {
-				scores[index(c.lang)] += spellingWeight
+		// Which bytes the word has, so that the spellings it cannot hold
+		// are not searched for.
+		var has [4]uint64
+		for _, b := range word {
+			has[b>>6] |= 1 << (b & 63)
+		}
+		for _, c := range spellings {
+			if first := c.spelling[0]; has[first>>6]&(1<<(first&63)) == 0 {
+				continue
+			}
+			if c.suffix && bytes.HasSuffix(word, c.spelling) && len(word) > len(c.spelling)+1 {
+				scores[c.index] += spellingWeight
 			} else if !c.suffix {
-				scores[index(c.lang)] += spellingWeight * float64(strings.Count(w, c.spelling))
+				scores[c.index] += spellingWeight * float64(bytes.Count(word, c.spelling))
 			}
 		}
 		word = word[:0]
 	}
+	fr := index("fr")
 	for _, r := range s {
 		if r == '«' {
-			scores[index("fr")] += spellingWeight
+			scores[fr] += spellingWeight
 		}
 		if !unicode.IsLetter(r) {
 			flush()
 			continue
 		}
 		r = unicode.ToLower(r)
-		if lang, ok := letterCues[r]; ok {
-			scores[index(lang)] += letterWeight
+		if r >= utf8.RuneSelf { // every cue letter is beyond ASCII
+			if lang, ok := letterCues[r]; ok {
+				scores[index(lang)] += letterWeight
+			}
 		}
-		word = append(word, r)
+		word = utf8.AppendRune(word, r)
 	}
 	flush()
 	best, second := -1, -1

@@ -56,3 +56,10 @@ func FuzzLanguage(f *testing.F) {
 		}
 	})
 }
+
+func BenchmarkLanguage(b *testing.B) {
+	s := "Sommet de Paris sur l'IA : la France mise sur l'open source.\nEmmanuel Macron a annoncé lundi 10 février 109 milliards d’euros d'investissements. Le sommet pour l’action sur l’IA réunit une centaine de pays au Grand Palais."
+	for b.Loop() {
+		Language(s, "")
+	}
+}
