@@ -77,20 +77,42 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 
 // rawMarkers are what a document holds when reading it again leniently
 // may find an item field that gofeed's items lose (see rawItem): an Atom
-// title's type, an RSS guid's isPermaLink, a Dublin Core terms date, a
-// media:title, an XHTML or fullitem body. A document with none of them,
-// most RSS feeds, is not read twice: the second reading was a quarter of a
-// first pass.
+// title's type, a Dublin Core terms date, a media:title, an XHTML or
+// fullitem body; and, for an RSS guid, isPermaLink="false" (see
+// hasNotPermalink). A document with none of them, most RSS feeds, is not
+// read twice: the second reading was a quarter of a first pass.
 var rawMarkers = [][]byte{
-	[]byte("2005/Atom"), []byte("purl.org/atom/ns"), []byte("purl.org/dc/terms"), []byte("yahoo.com/mrss"),
-	[]byte("1999/xhtml"), []byte("fullitem"), []byte("permalink"), []byte("Permalink"), []byte("PermaLink"),
-	[]byte("PERMALINK"),
+	[]byte("<feed"), // an Atom document; RSS feeds declare the Atom namespace too, for atom:link
+	[]byte("purl.org/dc/terms"), []byte("yahoo.com/mrss"), []byte("1999/xhtml"), []byte("fullitem"),
 }
 
-// mayHaveRawFields reports whether body holds one of rawMarkers.
+// mayHaveRawFields reports whether body holds one of rawMarkers, or an
+// isPermaLink attribute that is not "true".
 func mayHaveRawFields(body []byte) bool {
 	for _, m := range rawMarkers {
 		if bytes.Contains(body, m) {
+			return true
+		}
+	}
+	return hasNotPermalink(body)
+}
+
+// hasNotPermalink reports whether body has an isPermaLink attribute, in
+// any case, whose value is not "true": a guid that is not a link. Most
+// feeds write isPermaLink="true", or nothing, which is the same.
+func hasNotPermalink(body []byte) bool {
+	const attr = "ispermalink"
+	for i := 0; i+len(attr) <= len(body); i++ {
+		j := bytes.IndexAny(body[i:], "iI")
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i+len(attr) > len(body) || !bytes.EqualFold(body[i:i+len(attr)], []byte(attr)) {
+			continue
+		}
+		value := bytes.TrimLeft(body[i+len(attr):], " \t\r\n=\"'")
+		if len(value) < 4 || !bytes.EqualFold(value[:4], []byte("true")) {
 			return true
 		}
 	}
