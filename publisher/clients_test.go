@@ -15,6 +15,8 @@ import (
 
 	"github.com/veille-project/veille"
 	"github.com/veille-project/veille/publisher"
+
+	_ "modernc.org/sqlite" // newsboat keeps what it read in SQLite: the test reads it back
 )
 
 // These tests read the published feeds with the parsers that feed readers
