@@ -68,13 +68,18 @@ func (s *Store) forgetOtherFeeds(ctx context.Context, curators []Curator) (forgo
 		if err != nil {
 			return err
 		}
-		if len(forgotten) > 0 {
-			if err := nextGeneration(ctx, tx); err != nil {
+		if len(forgotten) == 0 {
+			return nil
+		}
+		if err := nextGeneration(ctx, tx); err != nil {
+			return err
+		}
+		// Feed by feed, through the primary key: NOT IN over selections
+		// would read every selection of every feed, at every pass.
+		for _, feed := range forgotten {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM selections WHERE feed = ?`, feed); err != nil {
 				return err
 			}
-		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM selections`+notIn, keep...); err != nil {
-			return err
 		}
 		_, err := tx.ExecContext(ctx, `DELETE FROM curations`+notIn, keep...)
 		return err
