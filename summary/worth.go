@@ -121,9 +121,15 @@ func hasSentenceEnd(t string) bool {
 // of its own: "La justice européenne contre-attaque !" for a title "La
 // justice européenne contre-attaque", or the title and the rubric.
 func nearTitle(t, title string) bool {
-	words := strings.Fields(Normalize(t))
 	titleWords := strings.Fields(Normalize(title))
-	if len(titleWords) == 0 || len(words) > len(titleWords)+1 {
+	// Most summaries are far longer than their title: counting their words
+	// up to the bound tells so without normalizing them. Lowercasing can
+	// split a word (İ), never join two, so the count before it is a floor.
+	if len(titleWords) == 0 || wordsOver(t, len(titleWords)+1) {
+		return false
+	}
+	words := strings.Fields(Normalize(t))
+	if len(words) > len(titleWords)+1 {
 		return false
 	}
 	in := make(map[string]bool, len(titleWords))
@@ -182,4 +188,23 @@ func stripEditorial(t string) string {
 		}
 		t = t[loc[1]:]
 	}
+}
+
+// wordsOver reports whether s has more than n words, a word being a run of
+// letters and digits as Normalize reads them.
+func wordsOver(s string, n int) bool {
+	count, in := 0, false
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				if count++; count > n {
+					return true
+				}
+			}
+			in = true
+		} else {
+			in = false
+		}
+	}
+	return false
 }
