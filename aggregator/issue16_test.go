@@ -35,6 +35,10 @@ func TestIssue16Documents(t *testing.T) {
 		}},
 		{"atom-text-title.atom", false, map[int]want{
 			0: {title: "History of the <blink> tag"}, 1: {title: "Bold move"}, 2: {title: "Default <type> is text"}}},
+		{"atom-text-summary.atom", false, map[int]want{
+			0: {summary: "The <blink> tag is back in a browser extension for nostalgic readers."},
+			1: {summary: "Reasoning models write their <think> tokens before the answer they give."},
+			2: {summary: "An HTML summary is read as markup, its tags gone."}}},
 		{"truncated-end-tag.atom", true, map[int]want{2: {title: "Entry 3", link: "https://example.org/e3"}}},
 		// gofeed's own reading is lenient enough for a raw "&".
 		{"raw-ampersand.rss", false, map[int]want{0: {link: "https://example.org/a?x=1&y=2"}, 1: {title: "Second"}}},

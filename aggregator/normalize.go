@@ -95,13 +95,24 @@ func normalizeItem(item *gofeed.Item, raw *rawItem, feedType string, sourceID in
 // its content, else of an XHTML body (raw.body), when it is a real text for
 // the item titled title; else "": an item shows no summary rather than
 // "1", "Comments" or its title again.
+//
+// An Atom summary or content of type "text" (the default) is text, never
+// read as markup: "the <blink> tag" keeps its "<blink>".
 func summaryText(item *gofeed.Item, raw *rawItem, title string) string {
-	bodies := []string{item.Description, item.Content}
+	type body struct{ s, kind string }
+	bodies := []body{{item.Description, ""}, {item.Content, ""}}
 	if raw != nil {
-		bodies = append(bodies, raw.body)
+		bodies[0].kind, bodies[1].kind = raw.summaryType, raw.contentType
+		bodies = append(bodies, body{raw.body, "xhtml"})
 	}
-	for _, html := range bodies {
-		if t := summary.Clean(summary.Text(text.Repair(html))); t != "" && !summary.Worthless(t, title) {
+	for _, b := range bodies {
+		s := text.Repair(b.s)
+		if b.kind == "text" {
+			s = summary.PlainTitle(s)
+		} else {
+			s = summary.Text(s)
+		}
+		if t := summary.Clean(s); t != "" && !summary.Worthless(t, title) {
 			return t
 		}
 	}

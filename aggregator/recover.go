@@ -23,6 +23,10 @@ type rawItem struct {
 	// that may be HTML, see titleText), else the Atom title's type
 	// attribute, lowercased ("" is text); "" too when there is no title.
 	titleType string
+	// summaryType and contentType are the type attributes of an Atom
+	// entry's summary and content, lowercased ("" is text, as the format
+	// says); "" too for RSS, whose descriptions are HTML.
+	summaryType, contentType string
 	// notPermalink is set by an RSS guid with isPermaLink="false": the
 	// GUID then names the item and never locates it.
 	notPermalink bool
@@ -149,6 +153,17 @@ func readLeniently(body []byte) reading {
 				item.titleType = "rss"
 				if local := strings.ToLower(stack[itemDepth-1].name.Local); local == "entry" {
 					item.titleType = strings.ToLower(strings.TrimSpace(attr(t, "type")))
+				}
+			case len(stack) == itemDepth+1 && (local == "summary" || local == "content") &&
+				strings.EqualFold(stack[itemDepth-1].name.Local, "entry"):
+				kind := strings.ToLower(strings.TrimSpace(attr(t, "type")))
+				if kind == "" {
+					kind = "text"
+				}
+				if local == "summary" {
+					item.summaryType = kind
+				} else {
+					item.contentType = kind
 				}
 			case len(stack) == itemDepth+1 && local == "guid":
 				item.notPermalink = strings.EqualFold(strings.TrimSpace(attr(t, "ispermalink")), "false")
