@@ -39,6 +39,11 @@ func TestIssue16Documents(t *testing.T) {
 			0: {summary: "The <blink> tag is back in a browser extension for nostalgic readers."},
 			1: {summary: "Reasoning models write their <think> tokens before the answer they give."},
 			2: {summary: "An HTML summary is read as markup, its tags gone."}}},
+		{"stray-less-than.rss", true, map[int]want{
+			0: {title: "Growth <5% this year, says the central bank",
+				summary: "Inflation stays < 3 % while wages rise, the bank says in its report."},
+			1: {title: "After the stray sign", summary: "A CDATA section keeps <5 as it is, and this item is still read."},
+			2: {title: "Third item", link: "https://example.org/third"}}},
 		{"truncated-end-tag.atom", true, map[int]want{2: {title: "Entry 3", link: "https://example.org/e3"}}},
 		// gofeed's own reading is lenient enough for a raw "&".
 		{"raw-ampersand.rss", false, map[int]want{0: {link: "https://example.org/a?x=1&y=2"}, 1: {title: "Second"}}},

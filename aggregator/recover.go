@@ -76,7 +76,7 @@ func readLeniently(body []byte) reading {
 	var r reading
 	var out bytes.Buffer
 	out.Grow(len(body) + 64)
-	d := xml.NewDecoder(bytes.NewReader(withoutControls(body)))
+	d := xml.NewDecoder(bytes.NewReader(escapeStrayLess(withoutControls(body))))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
 	// The document is UTF-8 by now, whatever its declaration says.
@@ -254,6 +254,77 @@ func withoutControls(body []byte) []byte {
 		}
 		return r
 	}, body)
+}
+
+// escapeStrayLess writes as "&lt;" each "<" of body that starts no markup
+// ("growth <5%", "a < b"), as an HTML parser reads it: XML parsers stop at
+// it, and every item after it would be lost. CDATA sections and comments
+// are copied as they are.
+func escapeStrayLess(body []byte) []byte {
+	if !hasStrayLess(body) {
+		return body
+	}
+	out := make([]byte, 0, len(body)+32)
+	for i := 0; i < len(body); {
+		j := bytes.IndexByte(body[i:], '<')
+		if j < 0 {
+			out = append(out, body[i:]...)
+			break
+		}
+		out = append(out, body[i:i+j]...)
+		i += j
+		rest := body[i:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
+			n := copyThrough(rest, "]]>")
+			out, i = append(out, rest[:n]...), i+n
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			n := copyThrough(rest, "-->")
+			out, i = append(out, rest[:n]...), i+n
+		case startsMarkup(rest):
+			out, i = append(out, '<'), i+1
+		default:
+			out, i = append(out, "&lt;"...), i+1
+		}
+	}
+	return out
+}
+
+// hasStrayLess reports whether body has a "<" that starts no markup, so
+// that the common document is not copied.
+func hasStrayLess(body []byte) bool {
+	for i := bytes.IndexByte(body, '<'); i >= 0; {
+		if !startsMarkup(body[i:]) {
+			return true
+		}
+		next := bytes.IndexByte(body[i+1:], '<')
+		if next < 0 {
+			return false
+		}
+		i += next + 1
+	}
+	return false
+}
+
+// startsMarkup reports whether s, which starts with "<", starts a tag, an
+// end tag, a declaration, a processing instruction, a comment or a CDATA
+// section: "<" then a name's first character, "/", "!" or "?".
+func startsMarkup(s []byte) bool {
+	if len(s) < 2 {
+		return false
+	}
+	c := s[1]
+	return c == '/' || c == '!' || c == '?' || c == '_' || c == ':' ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c >= 0x80
+}
+
+// copyThrough returns the length of s up to and including the first end,
+// or all of s when end never comes.
+func copyThrough(s []byte, end string) int {
+	if k := bytes.Index(s, []byte(end)); k >= 0 {
+		return k + len(end)
+	}
+	return len(s)
 }
 
 func declare(ns map[string]string, prefix, uri string) map[string]string {
