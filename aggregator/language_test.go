@@ -81,6 +81,11 @@ func TestDeclaredItemLanguage(t *testing.T) {
 			<item><title>GPT-5</title><guid>2</guid></item>
 			<item><title>Les nouvelles de la semaine</title><guid>3</guid></item></channel></rss>`,
 			[]string{"de", "en", "fr"}},
+		"atom": {`<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="en"><title>T</title><id>urn:x</id>
+			<entry xml:lang="fr-CA"><title>The news of the week</title><id>urn:1</id></entry>
+			<entry><title>Les nouvelles de la semaine</title><id>urn:2</id></entry>
+			<entry><title>The news of the week</title><id>urn:3</id></entry></feed>`,
+			[]string{"fr", "fr", "en"}},
 	} {
 		feed, err := a.parse([]byte(tc.body), "")
 		if err != nil {

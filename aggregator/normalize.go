@@ -36,7 +36,7 @@ func (a *Aggregator) normalize(feed *document, sourceID int64, feedURL string, n
 			raw = &feed.raw[i]
 		}
 		e := normalizeItem(item, raw, feed.FeedType, sourceID, base, now.UTC())
-		e.Language = itemLanguage(item, &e, feed.Language)
+		e.Language = itemLanguage(item, raw, &e, feed.Language)
 		e.SourceTitle = summary.Truncate(summary.Title(feed.Title), maxTitle)
 		if a.opts.Classify != nil {
 			e.Matches = a.opts.Classify(&e)
@@ -172,14 +172,19 @@ func itemHTML(item *gofeed.Item) string {
 }
 
 // itemLanguage is the language of item, as e normalized it: the one the
-// item declares (JSON Feed 1.1 language, RSS <dc:language>), else the one its title and summary are
-// written in, else the one its feed declares; its primary subtag, "" when
-// unknown. Sources mix languages (a French outlet's English interview, an
+// item declares (JSON Feed 1.1 language, an Atom entry's xml:lang, RSS
+// <dc:language>), else the one its title and summary are written in, else
+// the one its feed declares; its primary subtag, "" when unknown. Sources mix languages (a French outlet's English interview, an
 // English blog's French translation): the feed's declaration is only the
 // last resort, and the detection leans to it when the text is ambiguous.
-func itemLanguage(item *gofeed.Item, e *veille.Item, declared string) string {
+func itemLanguage(item *gofeed.Item, raw *rawItem, e *veille.Item, declared string) string {
 	if lang := text.PrimaryLanguage(item.Custom[customLanguage]); lang != "" {
 		return lang
+	}
+	if raw != nil {
+		if lang := text.PrimaryLanguage(raw.lang); lang != "" {
+			return lang
+		}
 	}
 	if item.DublinCoreExt != nil {
 		for _, l := range item.DublinCoreExt.Language {

@@ -27,6 +27,9 @@ type rawItem struct {
 	// entry's summary and content, lowercased ("" is text, as the format
 	// says); "" too for RSS, whose descriptions are HTML.
 	summaryType, contentType string
+	// lang is the item's own xml:lang attribute ("fr-FR"), which gofeed
+	// drops: the language an Atom entry declares for itself.
+	lang string
 	// notPermalink is set by an RSS guid with isPermaLink="false": the
 	// GUID then names the item and never locates it.
 	notPermalink bool
@@ -146,7 +149,7 @@ func readLeniently(body []byte) reading {
 			ns := namespace(stack, t.Name.Space)
 			switch {
 			case item == nil && isItem(local, parent):
-				r.items = append(r.items, rawItem{})
+				r.items = append(r.items, rawItem{lang: xmlLang(t)})
 				item, itemDepth = &r.items[len(r.items)-1], len(stack)
 			case item == nil || c.depth != 0:
 			case len(stack) == itemDepth+1 && local == "title" && (ns == "" || ns == nsAtom || t.Name.Space == ""):
@@ -348,6 +351,16 @@ func namespace(stack []open, prefix string) string {
 
 // attr returns the value of the attribute of t named local (in any case,
 // in any namespace), or "".
+// xmlLang returns the xml:lang attribute of t, "" if it has none.
+func xmlLang(t xml.StartElement) string {
+	for _, a := range t.Attr {
+		if a.Name.Space == "xml" && a.Name.Local == "lang" {
+			return strings.TrimSpace(a.Value)
+		}
+	}
+	return ""
+}
+
 func attr(t xml.StartElement, local string) string {
 	for _, a := range t.Attr {
 		if strings.EqualFold(a.Name.Local, local) {
