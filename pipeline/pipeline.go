@@ -21,6 +21,7 @@ import (
 	"github.com/veille-project/veille/aggregator"
 	"github.com/veille-project/veille/article"
 	"github.com/veille-project/veille/curation"
+	"github.com/veille-project/veille/internal/text"
 	"github.com/veille-project/veille/metrics"
 	"github.com/veille-project/veille/publisher"
 	"github.com/veille-project/veille/storage"
@@ -272,10 +273,7 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 	// Rules first: a feed whose rules changed is recomputed over what is
 	// stored before the new items are classified by the same rules, so a
 	// fresh database never classifies its first items twice.
-	if err := p.curate(ctx); err != nil {
-		return nil, err
-	}
-	if err := p.regroup(ctx); err != nil {
+	if err := p.prepare(ctx); err != nil {
 		return nil, err
 	}
 	p.finder = newStoryFinder(ctx, p.store)
@@ -315,6 +313,26 @@ func (p *Pipeline) Pass(ctx context.Context, opts PassOptions) (*aggregator.Repo
 		}
 	}
 	return report, p.prune(ctx)
+}
+
+// prepare brings what is stored in line with the configuration, before a
+// pass or a publish: the languages of entries stored before veille
+// detected them, once; the selections of feeds whose rules changed; their
+// stories.
+func (p *Pipeline) prepare(ctx context.Context) error {
+	n, err := p.store.BackfillLanguages(ctx, func(title, summary string) string {
+		return text.Language(title+".\n"+summary, "")
+	})
+	if err != nil {
+		return err
+	}
+	if n > 0 {
+		p.log.Info("languages detected for entries stored before", "entries", n)
+	}
+	if err := p.curate(ctx); err != nil {
+		return err
+	}
+	return p.regroup(ctx)
 }
 
 // dueSources returns the configured sources the pass should fetch, with

@@ -31,10 +31,7 @@ const indexEntries = 20
 // atomically), hands the Site to Options.OnPublish and tells the WebSub hubs
 // which feeds changed.
 func (p *Pipeline) Publish(ctx context.Context) (*Site, error) {
-	if err := p.curate(ctx); err != nil {
-		return nil, err
-	}
-	if err := p.regroup(ctx); err != nil {
+	if err := p.prepare(ctx); err != nil {
 		return nil, err
 	}
 	s, err := p.writeSite(ctx)
