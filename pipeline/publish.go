@@ -21,6 +21,10 @@ type Site struct {
 	Pages map[string]publisher.Pages   // by slug
 	// Changed lists the URLs of the feed documents whose bytes changed.
 	Changed []string
+	// Generation is the stored generation the Site was rendered from (see
+	// storage.Store.Generation): a server of the Site knows it is stale
+	// when the stored one differs, whichever process changed it.
+	Generation int64
 }
 
 // indexEntries is how many of a feed's latest items the index page lists.
@@ -119,7 +123,7 @@ func (p *Pipeline) writeSite(ctx context.Context) (*Site, error) {
 	if err := publisher.WriteIndex(p.opts.OutputDir, index); err != nil {
 		return nil, fmt.Errorf("publish index: %w", err)
 	}
-	s.Index = index
+	s.Index, s.Generation = index, generation
 	if err := p.store.SetPublished(ctx, p.fingerprint(generation)); err != nil {
 		return nil, err
 	}

@@ -49,8 +49,8 @@ func (s *Store) Reset(ctx context.Context, feed string, id int64, selected bool,
 }
 
 // setSelected makes feed select entry id or not, in a story of its own
-// until the feed's stories are computed again, and counts an edit: the
-// daemon publishes when the count changes (see Edits).
+// until the feed's stories are computed again, as a new generation: a
+// running daemon publishes when the generation changes.
 func setSelected(ctx context.Context, tx *sql.Tx, feed string, id int64, selected bool, terms []string) error {
 	var err error
 	if selected {
@@ -66,23 +66,7 @@ func setSelected(ctx context.Context, tx *sql.Tx, feed string, id int64, selecte
 	if _, err := tx.ExecContext(ctx, `UPDATE curations SET grouped = '' WHERE feed = ?`, feed); err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO state (key, value) VALUES ('edits', '1')
-		ON CONFLICT (key) DO UPDATE SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT)`); err != nil {
-		return err
-	}
 	return nextGeneration(ctx, tx)
-}
-
-// Edits returns how many times editors changed a selection: a running
-// daemon reads it every second or so, one row of one table, and publishes
-// when it changed.
-func (s *Store) Edits(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.r.QueryRowContext(ctx, `SELECT CAST(value AS INTEGER) FROM state WHERE key = 'edits'`).Scan(&n)
-	if err != nil && err != sql.ErrNoRows {
-		return 0, fmt.Errorf("read the edits: %w", err)
-	}
-	return n, nil
 }
 
 // Decisions returns the editor's decisions for feed, by entry ID.

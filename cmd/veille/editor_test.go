@@ -345,3 +345,21 @@ func TestServeServesRejection(t *testing.T) {
 	})
 	t.Logf("served %v after the command returned", time.Since(start).Round(10*time.Millisecond))
 }
+
+// TestServeServesAnotherProcessFetch: a `veille fetch` run from cron beside
+// the daemon stores and publishes a new item; the daemon, which serves from
+// memory, serves it within seconds, without a pass of its own.
+func TestServeServesAnotherProcessFetch(t *testing.T) {
+	feed := &liveFeed{titles: []string{"Sommet de l'IA à Paris"}}
+	configPath, base := daemonSite(t, feed)
+	cfg, _ := os.ReadFile(configPath)
+	os.WriteFile(configPath, []byte(strings.Replace(string(cfg), `"@every 1s"`, `"@every 1h"`, 1)), 0o644)
+	startDaemon(t, configPath)
+	eventually(t, 10*time.Second, "the first pass served", servedContains(base, "/ia.rss", "Sommet de l&#39;IA"))
+	feed.set(func(f *liveFeed) { f.titles = append(f.titles, "L'IA entre à l'école") })
+	s := &testSite{config: configPath}
+	if _, stderr, err := s.veille(t, "fetch", "-force"); err != nil {
+		t.Fatalf("fetch: %v\n%s", err, stderr)
+	}
+	eventually(t, 5*time.Second, "the other process's item served", servedContains(base, "/ia.rss", "cole"))
+}

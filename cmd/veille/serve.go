@@ -63,6 +63,8 @@ type daemon struct {
 	// measured at start-up and after each pass, so that a request costs
 	// nothing however large the database.
 	figures atomic.Pointer[figures]
+	// served is the stored generation of the site the handler serves.
+	served atomic.Int64
 }
 
 // figures are the state of the sources and entries after a pass.
@@ -83,7 +85,10 @@ func newDaemon() *daemon {
 // hooks are what the daemon's apps report to it: metrics, and each publish,
 // which it serves.
 func (d *daemon) hooks() hooks {
-	return hooks{metrics: d.metrics, onPublish: func(s *pipeline.Site) { d.handler.UpdateSite(s.Index, s.Feeds, s.Pages) }}
+	return hooks{metrics: d.metrics, onPublish: func(s *pipeline.Site) {
+		d.handler.UpdateSite(s.Index, s.Feeds, s.Pages)
+		d.served.Store(s.Generation)
+	}}
 }
 
 // use puts a, built with d.hooks(), in force.
@@ -124,7 +129,7 @@ func (d *daemon) run(ctx context.Context) error {
 	}
 	d.passes.Go(s.job.Run) // a pass at start-up, sharing the scheduled job's skip lock
 	s.cron.Start()
-	d.passes.Go(func() { d.watch(ctx, editsPoll) })
+	d.passes.Go(func() { d.watch(ctx, watchPoll) })
 
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
@@ -300,22 +305,18 @@ func (d *daemon) pass(ctx context.Context) {
 	d.record(ctx, a, report, err == nil, time.Since(start))
 }
 
-// editsPoll is how often the daemon looks for an editor's decision made by
-// another process: a decision is served within this time (plus a publish),
-// and each look reads one row.
-const editsPoll = time.Second
+// watchPoll is how often the daemon looks for a change another process made
+// to what the feeds publish: it is served within this time (plus a
+// publish), and each look reads one row.
+const watchPoll = time.Second
 
-// watch publishes, until ctx is canceled, whenever an editor's command
-// (veille select, reject, reset) changed the database: that command wrote
-// the files, and the daemon, which serves from memory, must serve them too,
-// without waiting for the next pass. A pass in progress delays it to its
-// end.
+// watch publishes, until ctx is canceled, whenever the stored generation
+// differs from the one of the site served: another process changed what the
+// feeds publish (an editor's veille select, reject, reset or unmerge, a
+// veille fetch from cron), and wrote the files; the daemon, which serves
+// from memory, must serve it too, without waiting for its next pass. A pass
+// in progress delays it to its end.
 func (d *daemon) watch(ctx context.Context, every time.Duration) {
-	a := d.app()
-	seen, err := a.store.Edits(ctx)
-	if err != nil {
-		a.log.Error("watching editors' decisions", "err", err)
-	}
 	tick := time.NewTicker(every)
 	defer tick.Stop()
 	for {
@@ -325,19 +326,18 @@ func (d *daemon) watch(ctx context.Context, every time.Duration) {
 		case <-tick.C:
 		}
 		a := d.app()
-		edits, err := a.store.Edits(ctx)
-		if err != nil || edits == seen {
+		generation, err := a.store.Generation(ctx)
+		if err != nil || generation == d.served.Load() {
 			continue
 		}
 		d.work.Lock()
 		_, err = a.p.Publish(ctx)
 		d.work.Unlock()
 		if err != nil {
-			a.log.Error("publish after an editor's decision failed", "err", err)
+			a.log.Error("publish after a change by another process failed", "err", err)
 			continue
 		}
-		seen = edits
-		a.log.Info("published an editor's decision")
+		a.log.Info("published a change made by another process")
 	}
 }
 
