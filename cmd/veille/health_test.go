@@ -20,11 +20,21 @@ func healthDaemon(t testing.TB) (*daemon, http.Handler) {
 		fmt.Fprint(w, `<rss version="2.0"><channel><title>S</title><item><title>L'IA</title><link>https://example.org/1</link></item></channel></rss>`)
 	}))
 	t.Cleanup(src.Close)
+	d := configuredDaemon(t, func(dir string) string {
+		return fmt.Sprintf("database: %s/v.db\noutput_dir: %s/public\nsources:\n  - {name: A, url: '%s/a.rss'}\n"+
+			"feeds:\n  - {slug: ia, title: IA, include: [IA]}\n", dir, dir, src.URL)
+	})
+	d.pass(t.Context())
+	return d, d.server().Handler
+}
+
+// configuredDaemon returns a daemon, in this process, of the configuration
+// that text writes for a temporary folder; its app closes with the test.
+func configuredDaemon(t testing.TB, text func(dir string) string) *daemon {
+	t.Helper()
 	dir := t.TempDir()
 	path := filepath.Join(dir, "config.yaml")
-	text := fmt.Sprintf("database: %s/v.db\noutput_dir: %s/public\nsources:\n  - {name: A, url: '%s/a.rss'}\n"+
-		"feeds:\n  - {slug: ia, title: IA, include: [IA]}\n", dir, dir, src.URL)
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+	if err := os.WriteFile(path, []byte(text(dir)), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	cfg, err := config.Load(path)
@@ -38,8 +48,7 @@ func healthDaemon(t testing.TB) (*daemon, http.Handler) {
 	}
 	t.Cleanup(func() { a.Close() })
 	d.use(a)
-	d.pass(t.Context())
-	return d, d.server().Handler
+	return d
 }
 
 // TestHealthNeverReadsTheDatabase: /healthz answers from the figures of the
@@ -86,25 +95,11 @@ func TestHealthStates(t *testing.T) {
 	srvA, srvB := httptest.NewServer(a), httptest.NewServer(b)
 	t.Cleanup(srvA.Close)
 	t.Cleanup(srvB.Close)
-	dir := t.TempDir()
-	path := filepath.Join(dir, "config.yaml")
-	text := fmt.Sprintf("database: %s/v.db\noutput_dir: %s/public\nschedule: '@hourly'\nsources:\n"+
-		"  - {name: A, url: '%s/a.rss'}\n  - {name: B, url: '%s/b.rss'}\nfeeds:\n  - {slug: ia, title: IA, include: [IA]}\n",
-		dir, dir, srvA.URL, srvB.URL)
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := newDaemon()
-	app, err := newApp(t.Context(), cfg, slog.New(slog.DiscardHandler), d.hooks())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { app.Close() })
-	d.use(app)
+	d := configuredDaemon(t, func(dir string) string {
+		return fmt.Sprintf("database: %s/v.db\noutput_dir: %s/public\nschedule: '@hourly'\nsources:\n"+
+			"  - {name: A, url: '%s/a.rss'}\n  - {name: B, url: '%s/b.rss'}\nfeeds:\n  - {slug: ia, title: IA, include: [IA]}\n",
+			dir, dir, srvA.URL, srvB.URL)
+	})
 	h := d.server().Handler
 	check := func(step string, code int, status string) {
 		t.Helper()

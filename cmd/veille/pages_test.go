@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
 
 	"golang.org/x/net/html"
 )
@@ -35,20 +34,7 @@ func TestSeedPageThroughBinary(t *testing.T) {
 	if out, err := exec.Command(bin, "fetch", "-config", configPath).CombinedOutput(); err != nil {
 		t.Fatalf("fetch: %v\n%s", err, out)
 	}
-	var stderr syncBuffer
-	cmd := exec.Command(bin, "serve", "-config", configPath)
-	cmd.Dir, cmd.Stderr = dir, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	eventually(t, 10*time.Second, "the daemon listens", func() bool {
-		resp, err := client.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err == nil
-	})
+	cmd, stderr := serveBinary(t, bin, dir, configPath, base)
 
 	resp, index := get(t, "GET", base+"/ia/")
 	if resp.StatusCode != http.StatusOK {

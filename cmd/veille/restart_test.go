@@ -48,20 +48,7 @@ func TestRestartServesStoredItemsBehindAHangingSource(t *testing.T) {
 	}
 
 	hang.Store(true)
-	var stderr syncBuffer
-	cmd := exec.Command(bin, "serve", "-config", configPath)
-	cmd.Dir, cmd.Stderr = dir, &stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	eventually(t, 10*time.Second, "the daemon listens", func() bool {
-		resp, err := client.Get(base + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-		}
-		return err == nil
-	})
+	cmd, stderr := serveBinary(t, bin, dir, configPath, base)
 	for _, path := range []string{"/ia.rss", "/ia.atom", "/ia.json", "/"} {
 		resp, body := get(t, "GET", base+path)
 		if resp.StatusCode != http.StatusOK || !strings.Contains(body, "sommet de Paris") {
@@ -73,4 +60,25 @@ func TestRestartServesStoredItemsBehindAHangingSource(t *testing.T) {
 		t.Fatalf("the first pass ended: the test did not hold it\n%s", stderr.String())
 	}
 	terminate(t, cmd, stderr.String())
+}
+
+// serveBinary starts `veille serve` with configPath in dir, killed when the
+// test ends, and returns once it listens at base, with its stderr.
+func serveBinary(t *testing.T, bin, dir, configPath, base string) (*exec.Cmd, *syncBuffer) {
+	t.Helper()
+	stderr := &syncBuffer{}
+	cmd := exec.Command(bin, "serve", "-config", configPath)
+	cmd.Dir, cmd.Stderr = dir, stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill() })
+	eventually(t, 10*time.Second, "the daemon listens", func() bool {
+		resp, err := client.Get(base + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+		}
+		return err == nil
+	})
+	return cmd, stderr
 }
