@@ -180,9 +180,6 @@ func (p *Pipeline) Probe(ctx context.Context, rawURL, trusted string) (*aggregat
 // Store returns the store the pipeline works on.
 func (p *Pipeline) Store() *storage.Store { return p.store }
 
-// Now returns the pipeline's current time.
-func (p *Pipeline) Now() time.Time { return p.opts.Now() }
-
 // Period returns the time between two scheduled passes.
 func (p *Pipeline) Period() time.Duration { return p.opts.Period }
 

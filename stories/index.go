@@ -106,9 +106,6 @@ func NewIndex(opts Options) *Index {
 		stories: map[int64]*storySpan{}, sources: map[string]int32{}}
 }
 
-// Len returns how many items are indexed.
-func (x *Index) Len() int { return len(x.docs) }
-
 // Add indexes an item already placed in story, with its key: the items
 // stored by earlier passes. An item whose key is indexed already is
 // ignored. lead says whether it represents its story.
