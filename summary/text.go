@@ -129,11 +129,20 @@ func extract(s string) string {
 				}
 				continue
 			}
-			if !inline(a) {
+			if !inline(a) && !misescaped(a, name) {
 				b.WriteByte(' ')
 			}
 		}
 	}
+}
+
+// misescaped reports whether a tag named name, of element a, is text that
+// its publisher forgot to escape ("List<Integer>", "a <mybutton> name")
+// rather than markup: no HTML element has that name, and no custom or
+// namespaced one could ("my-widget" and "o:p" could). It is removed as
+// feedparser removes it, without separating the words around it.
+func misescaped(a atom.Atom, name []byte) bool {
+	return a == 0 && !bytes.ContainsAny(name, "-:")
 }
 
 func newTokenizer(s string) *html.Tokenizer {
