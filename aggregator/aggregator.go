@@ -131,6 +131,7 @@ func New(store *storage.Store, logger *slog.Logger, opts Options) *Aggregator {
 	// every description once more: a tenth of a first pass's CPU.
 	parser.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
 	parser.JSONTranslator = &jsonTranslator{} // each item's language, which gofeed drops
+	parser.AtomTranslator = &atomTranslator{} // each entry's web page, of its alternate links
 	return &Aggregator{
 		parsing: make(chan struct{}, runtime.GOMAXPROCS(0)),
 		store:   store,

@@ -35,10 +35,15 @@ var (
 	// and JSON Feed use), down to a year or a month alone ("2003-12").
 	w3dtf = regexp.MustCompile(`^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?` +
 		`\s*([Zz]|[+-]\d{2}(?::?\d{2})?)?)?)?)?$`)
+	// isoBasic is an ISO 8601 date-time in the basic format, without
+	// separators ("20231106T163000Z"), with w3dtf's groups.
+	isoBasic = regexp.MustCompile(`^(\d{4})(\d{2})(\d{2})[Tt](\d{2})(\d{2})(\d{2})?(?:[.,]\d+)?` +
+		`([Zz]|[+-]\d{2}(?::?\d{2})?)?$`)
 )
 
 // parseDate reads the date forms of feeds that gofeed misreads or does not
-// read, as feedparser does: a W3C date-time, even cut to "2003-12", and
+// read, as feedparser does: a W3C date-time, even cut to "2003-12", or in
+// ISO 8601's basic format ("20231106T163000Z"), and
 // RFC 822 dates written loosely ("Mon, 26 January 2004 16:31:00 ET", "Mon,
 // 13 Feb, 2012 06:28:00 UTC": a full month name, a comma after it, a
 // swapped day and month, a two-digit year, no time, a zone abbreviation of
@@ -46,6 +51,9 @@ var (
 func parseDate(s string) (time.Time, bool) {
 	s = strings.TrimSpace(s)
 	if m := w3dtf.FindStringSubmatch(s); m != nil {
+		return parseW3DTF(m)
+	}
+	if m := isoBasic.FindStringSubmatch(s); m != nil {
 		return parseW3DTF(m)
 	}
 	return parseRFC822(s)

@@ -66,6 +66,15 @@ func TestIssue16Documents(t *testing.T) {
 			4: {summary: "Another body, in the default namespace of XHTML, stands for the missing description."}}},
 		{"atom-wrapped-in-xhtml-doctype.xml", true, map[int]want{0: {title: "Down time"}}},
 		{"malformed-truncated-cdata-synthetic.rss", true, nil},
+		{"cdata-ended-early.rss", true, map[int]want{
+			0: {published: "2024-10-07T07:00"}, 1: {title: "After the early end", summary: "This item is still read."},
+			2: {title: "Never ended", link: "https://example.org/n3"}}},
+		{"atom-links-and-types.atom", false, map[int]want{
+			0: {link: "https://example.org/episodes/e1", published: "2024-03-01T10:15"},
+			1: {title: "Why <custom-element> names need a hyphen", summary: "A class like List, in HTML, is a tag and goes."}}},
+		{"atom03-text-plain.atom", false, map[int]want{
+			0: {title: "Slots <slot> explained",
+				summary: "A name like <mybutton> could clash with a future element; <my-button> never will."}}},
 	}
 	a := testAggregator()
 	for _, tt := range tests {

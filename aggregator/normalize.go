@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/mmcdole/gofeed"
+	"github.com/mmcdole/gofeed/atom"
 	jsonfeed "github.com/mmcdole/gofeed/json"
 
 	"github.com/veille-project/veille"
@@ -107,7 +108,7 @@ func summaryText(item *gofeed.Item, raw *rawItem, title string) string {
 	}
 	for _, b := range bodies {
 		s := text.Repair(b.s)
-		if b.kind == "text" {
+		if b.kind == "text" || b.kind == "text/plain" { // Atom 1.0's and 0.3's names
 			s = summary.PlainTitle(s)
 		} else {
 			s = summary.Text(s)
@@ -222,6 +223,53 @@ func (t *jsonTranslator) Translate(feed any) (*gofeed.Feed, error) {
 		out.Items[i].Custom[customLanguage] = it.Language
 	}
 	return out, nil
+}
+
+// atomTranslator is gofeed's Atom translator choosing each entry's link
+// as feedparser does: of its alternate links (rel "alternate", or none,
+// which Atom says is the same), the first that is a web page, else the
+// first. gofeed takes the first alternate whatever its type, and an entry
+// whose transcript (type "application/pdf") comes before its page would be
+// linked to the transcript.
+type atomTranslator struct{ gofeed.DefaultAtomTranslator }
+
+// Translate translates feed as gofeed does, then sets each item's link;
+// gofeed translates the entries in order.
+func (t *atomTranslator) Translate(feed any) (*gofeed.Feed, error) {
+	out, err := t.DefaultAtomTranslator.Translate(feed)
+	af, ok := feed.(*atom.Feed)
+	if err != nil || !ok || len(out.Items) != len(af.Entries) {
+		return out, err
+	}
+	for i, entry := range af.Entries {
+		if entry == nil || out.Items[i] == nil {
+			continue
+		}
+		if l := alternateLink(entry.Links); l != "" {
+			out.Items[i].Link = l
+		}
+	}
+	return out, nil
+}
+
+// alternateLink returns the href of the first alternate link of links
+// that is a web page (type text/html, application/xhtml+xml or none), else
+// of the first alternate link, else "".
+func alternateLink(links []*atom.Link) string {
+	first := ""
+	for _, l := range links {
+		if l == nil || l.Href == "" || l.Rel != "" && l.Rel != "alternate" {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(l.Type)) {
+		case "", "text/html", "application/xhtml+xml":
+			return l.Href
+		}
+		if first == "" {
+			first = l.Href
+		}
+	}
+	return first
 }
 
 // truncateBytes cuts s to at most n bytes, on a rune boundary.

@@ -44,6 +44,11 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 	var lenient reading
 	isXML := !isJSON(body)
 	doc.Feed, err = a.parser.Parse(bytes.NewReader(body))
+	if err == nil && isXML && len(escapeStray(body)) != len(body) {
+		// gofeed's parser takes a stray "]]>" for the end of the
+		// document, without an error, and loses every item after it.
+		err = errStray
+	}
 	if isXML && (err != nil || mayHaveRawFields(body)) {
 		lenient = readLeniently(body)
 	}
@@ -74,6 +79,10 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 	}
 	return doc, nil
 }
+
+// errStray is what a document whose text holds a "<" or a "]]>" that XML
+// forbids there is, to the lenient reading that recovers it.
+var errStray = errors.New(`a "<" or "]]>" in text, where XML forbids it`)
 
 // rawMarkers are what a document holds when reading it again leniently
 // may find an item field that gofeed's items lose (see rawItem): an Atom

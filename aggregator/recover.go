@@ -79,7 +79,7 @@ func readLeniently(body []byte) reading {
 	var r reading
 	var out bytes.Buffer
 	out.Grow(len(body) + 64)
-	d := xml.NewDecoder(bytes.NewReader(escapeStrayLess(withoutControls(body))))
+	d := xml.NewDecoder(bytes.NewReader(escapeStray(withoutControls(body))))
 	d.Strict = false
 	d.Entity = xml.HTMLEntity
 	// The document is UTF-8 by now, whatever its declaration says.
@@ -259,54 +259,50 @@ func withoutControls(body []byte) []byte {
 	}, body)
 }
 
-// escapeStrayLess writes as "&lt;" each "<" of body that starts no markup
-// ("growth <5%", "a < b"), as an HTML parser reads it: XML parsers stop at
-// it, and every item after it would be lost. CDATA sections and comments
-// are copied as they are.
-func escapeStrayLess(body []byte) []byte {
-	if !hasStrayLess(body) {
-		return body
+// escapeStray writes as "&lt;" each "<" of body that starts no markup
+// ("growth <5%", "a < b"), as an HTML parser reads it, and as "]]&gt;" each
+// "]]>" outside a CDATA section (one that a "]]>" in its own text ended
+// early leaves behind): XML parsers stop at either, and every item after it
+// would be lost. CDATA sections and comments are copied as they are. body
+// itself is returned when nothing needs escaping, the common case.
+func escapeStray(body []byte) []byte {
+	var out []byte // nil until something is escaped
+	copied := 0    // body[:copied] is in out
+	replace := func(at, n int, with string) {
+		if out == nil {
+			out = make([]byte, 0, len(body)+32)
+		}
+		out = append(append(out, body[copied:at]...), with...)
+		copied = at + n
 	}
-	out := make([]byte, 0, len(body)+32)
 	for i := 0; i < len(body); {
-		j := bytes.IndexByte(body[i:], '<')
+		j := bytes.IndexAny(body[i:], "<]")
 		if j < 0 {
-			out = append(out, body[i:]...)
 			break
 		}
-		out = append(out, body[i:i+j]...)
 		i += j
 		rest := body[i:]
 		switch {
+		case bytes.HasPrefix(rest, []byte("]]>")):
+			replace(i+2, 1, "&gt;")
+			i += 3
+		case rest[0] == ']':
+			i++
 		case bytes.HasPrefix(rest, []byte("<![CDATA[")):
-			n := copyThrough(rest, "]]>")
-			out, i = append(out, rest[:n]...), i+n
+			i += copyThrough(rest, "]]>")
 		case bytes.HasPrefix(rest, []byte("<!--")):
-			n := copyThrough(rest, "-->")
-			out, i = append(out, rest[:n]...), i+n
+			i += copyThrough(rest, "-->")
 		case startsMarkup(rest):
-			out, i = append(out, '<'), i+1
+			i++
 		default:
-			out, i = append(out, "&lt;"...), i+1
+			replace(i, 1, "&lt;")
+			i++
 		}
 	}
-	return out
-}
-
-// hasStrayLess reports whether body has a "<" that starts no markup, so
-// that the common document is not copied.
-func hasStrayLess(body []byte) bool {
-	for i := bytes.IndexByte(body, '<'); i >= 0; {
-		if !startsMarkup(body[i:]) {
-			return true
-		}
-		next := bytes.IndexByte(body[i+1:], '<')
-		if next < 0 {
-			return false
-		}
-		i += next + 1
+	if out == nil {
+		return body
 	}
-	return false
+	return append(out, body[copied:]...)
 }
 
 // startsMarkup reports whether s, which starts with "<", starts a tag, an
