@@ -32,12 +32,22 @@ type fpFile struct {
 //
 //	VEILLE_AGREEMENT_DIR=/work/heldout/feeds16 go test -run FeedparserAgreement -v ./aggregator
 //
+// feedparser runs as testdata/read_feedparser.py says: as a reader built on
+// it runs it, with chardet (its detector of undeclared encodings), the zone
+// abbreviations veille documents and dateutil's ISO 8601 parser registered,
+// feedburner:origLink as the link when there is one (issue 15), and
+// double-encoded UTF-8 repaired (issue 16); it needs python3-feedparser,
+// python3-chardet and python3-dateutil.
+//
 // Fields are compared after the same normalization on both sides:
 // feedparser's title and summary are read as HTML (summary.Text: tags
 // removed, entities decoded, whitespace squeezed) when feedparser says they
 // are HTML, else only their whitespace is squeezed, links are resolved as
 // veille resolves them (absolute http(s) only, tracking parameters and
-// fragment removed), and dates are compared in UTC to the minute. A
+// fragment removed), and dates are compared in UTC to the minute. A title
+// agrees too when veille's is feedparser's without the tags that would run
+// or load something (summary.PlainTitle), which issue 16 lets veille strip
+// where feedparser lets them through. A
 // summary agrees when veille's, without the "…" it ends a cut teaser with,
 // is feedparser's or is contained in it, or is empty: veille drops "Read
 // more" lines, and summaries that only repeat the title or say nothing.
@@ -45,18 +55,17 @@ type fpFile struct {
 // A document that feedparser reads with entries and veille rejects always
 // fails the test; so does agreement below the floor, under 98 % on a
 // folder given, and on testdata/issue16 under what veille reaches there:
-// those documents include classes where veille reads more than feedparser
-// on purpose (undeclared KOI8-R and Shift_JIS, double-encoded UTF-8,
-// Dublin Core terms dates, MEST), which feedparser garbles or leaves out.
+// its dates agree on 84.5 %, because feedparser reads a Chinese forum's
+// "2020/1/10 14:33:00" as 1 December 2020, and veille gives no date.
 func TestFeedparserAgreement(t *testing.T) {
 	python := "/usr/bin/python3"
-	if err := exec.Command(python, "-c", "import feedparser").Run(); err != nil {
+	if err := exec.Command(python, "-c", "import feedparser, chardet, dateutil").Run(); err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("python3-feedparser is needed under CI: %v", err)
+			t.Fatalf("python3-feedparser, python3-chardet and python3-dateutil are needed under CI: %v", err)
 		}
-		t.Skip("python3-feedparser is not installed")
+		t.Skip("python3-feedparser, python3-chardet or python3-dateutil is not installed")
 	}
-	dir, floor := "testdata/issue16", 0.80
+	dir, floor := "testdata/issue16", 0.84
 	if d := os.Getenv("VEILLE_AGREEMENT_DIR"); d != "" {
 		dir, floor = d, 0.98
 	}
@@ -106,8 +115,12 @@ func TestFeedparserAgreement(t *testing.T) {
 				continue
 			}
 			e := got[i]
+			fpTitle := fpText(want.Title, want.TitleType)
+			if e.Title == summary.PlainTitle(fpTitle) {
+				fpTitle = e.Title // what feedparser let through that runs or loads something, veille may strip
+			}
 			vals := map[string][2]string{
-				"title": {e.Title, fpText(want.Title, want.TitleType)},
+				"title": {e.Title, fpTitle},
 				"link":  {e.Link, absoluteLink(base, want.Link)},
 				"date":  {minute(e.Published, e.Updated), want.Date},
 			}
