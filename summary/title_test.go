@@ -5,7 +5,6 @@ import (
 	"testing"
 )
 
-
 func TestTitle(t *testing.T) {
 	tests := []struct {
 		name, in, want string // in: the title as the feed parser gives it, XML decoded
