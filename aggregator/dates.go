@@ -25,6 +25,8 @@ var zones = map[string]int{
 	"pdt": -7, "pst": -8, "pt": -8,
 	"met": 1, "mest": 2, "cet": 1, "cest": 2,
 	"wet": 0, "west": 1, "eet": 2, "eest": 3, "bst": 1,
+	// RFC 822's military letters, with RFC 822's signs, as feedparser reads them.
+	"a": -1, "n": 1, "m": -12, "y": 12,
 }
 
 var (

@@ -59,7 +59,8 @@ func TestIssue16Documents(t *testing.T) {
 		{"dates.rss", false, map[int]want{
 			0: {published: "2024-03-01T07:30"}, 1: {published: "2024-03-02T00:00"}, 2: {published: "2024-03-03T12:00"},
 			3: {published: "2004-01-26T21:31"}, 4: {published: "2012-02-13T06:28"}, 5: {published: "2003-12-01T00:00"},
-			6: {published: "2024-05-07T14:31"}, 7: {published: "2024-05-07T16:00"}}},
+			6: {published: "2024-05-07T14:31"}, 7: {published: "2024-05-07T16:00"}, 8: {published: "2009-06-30T16:05"},
+			9: {published: "2024-01-08T11:00"}, 10: {published: "2023-11-06T16:30"}}},
 		{"links-media-bodies.rss", false, map[int]want{
 			0: {link: "-"}, 1: {link: "https://example.org/permalink"}, 2: {title: "Media title only"},
 			3: {summary: "The body of this item is given in XHTML, and there is no description at all for it."},
@@ -72,6 +73,11 @@ func TestIssue16Documents(t *testing.T) {
 		{"atom-links-and-types.atom", false, map[int]want{
 			0: {link: "https://example.org/episodes/e1", published: "2024-03-01T10:15"},
 			1: {title: "Why <custom-element> names need a hyphen", summary: "A class like List, in HTML, is a tag and goes."}}},
+		// gofeed reads this one without an error, into two items, the
+		// first titled "Stray tag <b>inside</title>".
+		{"mismatched-and-stray-tags.rss", true, map[int]want{
+			0: {title: "Stray tag inside"}, 1: {summary: "Ends with a wrong tag."},
+			2: {title: "Third", link: "https://c.example.com/3"}, 3: {title: "Cut off", link: "https://c.example.com/4"}}},
 		{"atom03-text-plain.atom", false, map[int]want{
 			0: {title: "Slots <slot> explained",
 				summary: "A name like <mybutton> could clash with a future element; <my-button> never will."}}},

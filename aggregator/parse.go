@@ -49,8 +49,14 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 		// document, without an error, and loses every item after it.
 		err = errStray
 	}
-	if isXML && (err != nil || mayHaveRawFields(body)) {
+	suspect := err == nil && isXML && misread(body, doc.Feed)
+	if isXML && (err != nil || suspect || mayHaveRawFields(body)) {
 		lenient = readLeniently(body)
+	}
+	if suspect && lenient.problem != nil {
+		// gofeed read a document that is not well-formed without a word,
+		// and lost or garbled items on the way.
+		err = lenient.problem
 	}
 	if err != nil && isXML && len(lenient.items) > 0 {
 		if feed, rerr := a.parser.Parse(bytes.NewReader(lenient.repaired)); rerr == nil {
@@ -78,6 +84,44 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 		doc.raw = lenient.items
 	}
 	return doc, nil
+}
+
+// misread reports whether gofeed's reading of body, feed, shows the signs
+// of a document gofeed's parser read past an error without a word: fewer
+// items than body has item or entry start tags, or a title holding its
+// own end tag. A well-formed document with an "<item>" in a CDATA section
+// only costs a second, lenient reading, which then finds nothing wrong.
+func misread(body []byte, feed *gofeed.Feed) bool {
+	if feed == nil {
+		return false
+	}
+	if startTags(body, "<item")+startTags(body, "<entry") > len(feed.Items) {
+		return true
+	}
+	for _, it := range feed.Items {
+		if it != nil && strings.Contains(it.Title, "</title") {
+			return true
+		}
+	}
+	return false
+}
+
+// startTags counts the start tags of body that begin with open ("<item"),
+// with or without attributes.
+func startTags(body []byte, open string) int {
+	n := 0
+	for i := bytes.Index(body, []byte(open)); i >= 0; {
+		if j := i + len(open); j < len(body) && (body[j] == '>' || body[j] == ' ' || body[j] == '\t' ||
+			body[j] == '\n' || body[j] == '\r' || body[j] == '/') {
+			n++
+		}
+		next := bytes.Index(body[i+1:], []byte(open))
+		if next < 0 {
+			break
+		}
+		i += next + 1
+	}
+	return n
 }
 
 // errStray is what a document whose text holds a "<" or a "]]>" that XML
