@@ -72,7 +72,8 @@ func TestIssue16Documents(t *testing.T) {
 			2: {title: "Never ended", link: "https://example.org/n3"}}},
 		{"atom-links-and-types.atom", false, map[int]want{
 			0: {link: "https://example.org/episodes/e1", published: "2024-03-01T10:15"},
-			1: {title: "Why <custom-element> names need a hyphen", summary: "A class like List, in HTML, is a tag and goes."}}},
+			1: {title: "Why <custom-element> names need a hyphen", summary: "A class like List, in HTML, is a tag and goes."},
+			2: {link: "https://example.org/episodes/e3"}, 3: {link: "-"}}},
 		// gofeed reads this one without an error, into two items, the
 		// first titled "Stray tag <b>inside</title>".
 		{"mismatched-and-stray-tags.rss", true, map[int]want{

@@ -78,7 +78,7 @@ func normalizeItem(item *gofeed.Item, raw *rawItem, feedType string, sourceID in
 	e := veille.Item{
 		SourceID:      sourceID,
 		GUID:          truncateBytes(strings.TrimSpace(item.GUID), maxGUID),
-		Link:          itemLink(item, guidIsLink(raw, feedType), base),
+		Link:          itemLink(item, guidIsLink(raw, feedType, item.GUID), base),
 		Title:         title,
 		Summary:       summary.Truncate(text, maxSummary),
 		SummarySource: source,
@@ -152,11 +152,20 @@ func itemTitle(item *gofeed.Item, raw *rawItem, feedType string) string {
 	return summary.PlainTitle(title)
 }
 
-// guidIsLink reports whether an item's GUID may stand for its missing
-// link: an RSS guid is a permalink unless isPermaLink="false" says it is
-// not. An Atom id or a JSON Feed id never locates anything.
-func guidIsLink(raw *rawItem, feedType string) bool {
-	return feedType == "rss" && (raw == nil || !raw.notPermalink)
+// guidIsLink reports whether an item's GUID, guid, may stand for its
+// missing link: an RSS guid is a permalink unless isPermaLink="false" says
+// it is not; an Atom id only when it is an absolute http(s) URL, as
+// feedparser takes it (a "tag:" or "urn:" id locates nothing). A JSON Feed
+// id never does: the format has url for that.
+func guidIsLink(raw *rawItem, feedType, guid string) bool {
+	switch feedType {
+	case "rss":
+		return raw == nil || !raw.notPermalink
+	case "atom":
+		guid = strings.ToLower(strings.TrimSpace(guid))
+		return strings.HasPrefix(guid, "https://") || strings.HasPrefix(guid, "http://")
+	}
+	return false
 }
 
 // itemHTML returns the HTML content of item, else its description, which
