@@ -79,6 +79,12 @@ func TestIssue16Documents(t *testing.T) {
 		{"mismatched-and-stray-tags.rss", true, map[int]want{
 			0: {title: "Stray tag inside"}, 1: {summary: "Ends with a wrong tag."},
 			2: {title: "Third", link: "https://c.example.com/3"}, 3: {title: "Cut off", link: "https://c.example.com/4"}}},
+		{"unclosed-item-elements.rss", true, map[int]want{
+			0: {title: "A title closed by a typo", link: "https://u.example.org/1", published: "2024-06-04T10:00",
+				summary: "The title's end tag is misspelt."},
+			1: {link: "https://u.example.org/2", published: "2024-06-05T10:00"},
+			2: {published: "2024-06-06T10:00", summary: "The date's end tag is in lower case."},
+			3: {title: "A self-closed break", link: "https://u.example.org/4"}}},
 		{"atom03-text-plain.atom", false, map[int]want{
 			0: {title: "Slots <slot> explained",
 				summary: "A name like <mybutton> could clash with a future element; <my-button> never will."}}},
@@ -170,7 +176,7 @@ func TestSameItemTwoSources(t *testing.T) {
 // as many items as the reading found.
 func FuzzRecover(f *testing.F) {
 	for _, name := range []string{"truncated-end-tag.atom", "broken-cdata.rss", "links-media-bodies.rss",
-		"atom-wrapped-in-xhtml-doctype.xml", "raw-ampersand.rss"} {
+		"atom-wrapped-in-xhtml-doctype.xml", "raw-ampersand.rss", "unclosed-item-elements.rss", "cdata-ended-early.rss"} {
 		body, err := os.ReadFile(filepath.Join("testdata/issue16", name))
 		if err != nil {
 			f.Fatal(err)
@@ -193,4 +199,20 @@ func FuzzRecover(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWellFormedBreaks checks that the lenient reading finds nothing wrong
+// with an HTML break written as XML between an item's elements, self-closed
+// or closed at once, nor with the break in an XHTML body.
+func TestWellFormedBreaks(t *testing.T) {
+	body := []byte(`<rss version="2.0"><channel><title>t</title><item><title>x</title><br/><br></br>` +
+		`<link>https://example.org/1</link><body xmlns="http://www.w3.org/1999/xhtml"><p>a<br/>b</p></body>` +
+		`</item></channel></rss>`)
+	r := readLeniently(body)
+	if r.problem != nil {
+		t.Errorf("problem %v in a well-formed document", r.problem)
+	}
+	if len(r.items) != 1 || r.items[0].body == "" {
+		t.Errorf("items %+v, want one with its XHTML body", r.items)
+	}
 }

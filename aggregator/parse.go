@@ -88,9 +88,11 @@ func (a *Aggregator) parse(body []byte, contentType string) (*document, error) {
 
 // misread reports whether gofeed's reading of body, feed, shows the signs
 // of a document gofeed's parser read past an error without a word: fewer
-// items than body has item or entry start tags, or a title holding its
-// own end tag. A well-formed document with an "<item>" in a CDATA section
-// only costs a second, lenient reading, which then finds nothing wrong.
+// items than body has item or entry start tags, a title holding its own
+// end tag, or an item without a link (an element left open before it, such
+// as an HTML "<br>", took it). A well-formed document with an "<item>" in a
+// CDATA section, or items without links, only costs a second, lenient
+// reading, which then finds nothing wrong.
 func misread(body []byte, feed *gofeed.Feed) bool {
 	if feed == nil {
 		return false
@@ -99,7 +101,7 @@ func misread(body []byte, feed *gofeed.Feed) bool {
 		return true
 	}
 	for _, it := range feed.Items {
-		if it != nil && strings.Contains(it.Title, "</title") {
+		if it != nil && (it.Link == "" || strings.Contains(it.Title, "</title")) {
 			return true
 		}
 	}

@@ -93,6 +93,9 @@ func readLeniently(body []byte) reading {
 	nested, start, end := 0, -1, -1
 	var item *rawItem
 	var c capture
+	// pendingVoid is the HTML void element just written as empty, whose
+	// end tag, if it comes next, is left out.
+	var pendingVoid xml.Name
 	closeTop := func() {
 		top := stack[len(stack)-1]
 		if c.depth == len(stack) {
@@ -123,8 +126,27 @@ func readLeniently(body []byte) reading {
 			r.problem = err
 			break
 		}
+		voidEnd := pendingVoid
+		pendingVoid = xml.Name{}
 		switch t := tok.(type) {
 		case xml.StartElement:
+			local := strings.ToLower(t.Name.Local)
+			if item != nil && c.depth == 0 && len(stack) == itemDepth+1 && textField(stack[len(stack)-1].name.Local) &&
+				itemElement(local) {
+				// "<title>…</titel>": the title was never closed, and the
+				// item's next element is not part of it.
+				r.noteProblem(errors.New("element <" + qualified(stack[len(stack)-1].name) + "> not closed"))
+				closeTop()
+			}
+			if item != nil && len(stack) == itemDepth && htmlVoid(local) {
+				// "<br>" between an item's elements, left open as HTML
+				// writes it, would hold the rest of the item.
+				writeStart(&out, t)
+				out.Truncate(out.Len() - 1)
+				out.WriteString("/>")
+				pendingVoid = t.Name
+				continue
+			}
 			el := open{name: t.Name}
 			for _, a := range t.Attr {
 				switch {
@@ -138,7 +160,6 @@ func readLeniently(body []byte) reading {
 			if len(stack) > 0 {
 				parent = strings.ToLower(stack[len(stack)-1].name.Local)
 			}
-			local := strings.ToLower(t.Name.Local)
 			if len(stack) > 0 && start < 0 && feedRoot(local) &&
 				!feedRoot(stack[0].name.Local) {
 				nested, start = len(stack)+1, out.Len()
@@ -179,10 +200,10 @@ func readLeniently(body []byte) reading {
 				c = capture{depth: len(stack), into: into, text: true}
 			}
 		case xml.EndElement:
-			i := len(stack) - 1
-			for i >= 0 && stack[i].name != t.Name {
-				i--
+			if t.Name == voidEnd {
+				continue // "<br/>", or "<br></br>"
 			}
+			i := openElement(stack, t.Name)
 			if i < 0 {
 				r.noteProblem(errors.New("an end tag closes no open element: </" + qualified(t.Name) + ">"))
 				continue
@@ -217,6 +238,57 @@ func readLeniently(body []byte) reading {
 		r.repaired = r.repaired[start:end]
 	}
 	return r
+}
+
+// openElement returns the index in stack of the innermost element the end
+// tag of name closes: of the same name, else of the same name in another
+// case ("<pubDate>…</pubdate>": XML names are case-sensitive, their
+// writers not always); -1 when there is none.
+func openElement(stack []open, name xml.Name) int {
+	for i := len(stack) - 1; i >= 0; i-- {
+		if stack[i].name == name {
+			return i
+		}
+	}
+	for i := len(stack) - 1; i >= 0; i-- {
+		if strings.EqualFold(stack[i].name.Space, name.Space) && strings.EqualFold(stack[i].name.Local, name.Local) {
+			return i
+		}
+	}
+	return -1
+}
+
+// textField reports whether an item's element named local holds text
+// only, never another of the item's elements.
+func textField(local string) bool {
+	switch strings.ToLower(local) {
+	case "title", "link", "description", "pubdate", "guid", "author", "comments", "category", "date", "creator",
+		"subject", "id", "updated", "published", "issued", "modified", "created":
+		return true
+	}
+	return false
+}
+
+// itemElement reports whether an element named local (lowercased) is one
+// of an item's own: a text field, or a summary, content, enclosure or
+// source.
+func itemElement(local string) bool {
+	switch local {
+	case "summary", "content", "encoded", "enclosure", "source":
+		return true
+	}
+	return textField(local)
+}
+
+// htmlVoid reports whether local (lowercased) names an HTML element that
+// has no content, and no end tag in HTML, other than link, which feeds use
+// for an element of their own.
+func htmlVoid(local string) bool {
+	switch local {
+	case "br", "hr", "img", "wbr", "area", "col", "embed", "input", "param", "track", "meta", "base":
+		return true
+	}
+	return false
 }
 
 // feedRoot reports whether an element named local is the root element of
