@@ -82,7 +82,7 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 		}
 	}
 	for fi, field := range [][]token{title, summary} {
-		field = spelledNumbers(field)
+		field = aliases(spelledNumbers(field))
 		prev := ""
 		for _, t := range field {
 			switch c, isDate := calendarFact(t); {
@@ -100,10 +100,18 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 				}
 			case stopWords[t.text] || utf8.RuneCountInString(t.text) < 2:
 				continue
-			case t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0)):
+			}
+			st := stem(t)
+			s, common := concepts[st]
+			if !common {
+				s = st
+			}
+			// A word of the bilingual table is a common word or a country,
+			// which many different stories share, even when written with
+			// a capital ("French", "CEO").
+			if !common && (t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0))) {
 				emit(nameTerm, hash(t.text), t.text)
 			}
-			s := concept(stem(t))
 			if !t.number {
 				emit(wordTerm, hash(s), t.text)
 				if fi == 0 {
@@ -136,6 +144,31 @@ func spelledNumbers(ts []token) []token {
 			}
 		}
 		out = append(out, token{text: strconv.Itoa(n), number: true, initial: t.initial})
+	}
+	return out
+}
+
+// aliases returns ts with the names that French and English write
+// differently written one way: the acronyms of institutions ("BCE" and
+// "ECB", "ONU" and "UN"), when written in capitals ("un" and "eu" are
+// French words), and countries of two words ("États-Unis", "United
+// States"), which the bilingual table then writes as one country.
+func aliases(ts []token) []token {
+	out := ts[:0:0]
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if i+1 < len(ts) {
+			if a, ok := twoWordNames[t.text+" "+ts[i+1].text]; ok {
+				t.text = a
+				out = append(out, t)
+				i++
+				continue
+			}
+		}
+		if a, ok := acronyms[t.text]; ok && t.inner {
+			t.text = a
+		}
+		out = append(out, t)
 	}
 	return out
 }
