@@ -17,12 +17,12 @@ const stemLength = 6
 // features is what Similarity compares of a Doc, computed once per Doc: sets
 // of hashed terms, each sorted and without duplicates.
 type features struct {
-	words []uint64 // stems of the content words of the title and summary
-	pairs []uint64 // shingles: two consecutive content words or numbers of one field
-	names []uint64 // capitalized words that are not the first of a sentence: names, acronyms
-	facts []uint64 // numbers, days of the week and months
-	days  []uint64 // days of the week, also in facts
-	title []uint64 // stems of the content words of the title, also in words
+	words   []uint64 // stems of the content words of the title and summary
+	names   []uint64 // capitalized words that are not the first of a sentence: names, acronyms
+	facts   []uint64 // numbers, days of the week and months
+	figures []uint64 // the numbers of facts other than a single digit, rarer than those
+	days    []uint64 // days of the week, also in facts
+	title   []uint64 // stems of the content words of the title, also in words
 }
 
 // The kinds of term that walk finds.
@@ -30,9 +30,9 @@ type termKind int
 
 const (
 	wordTerm termKind = iota
-	pairTerm
 	nameTerm
 	factTerm
+	figureTerm
 	dayTerm
 	titleTerm
 )
@@ -44,19 +44,19 @@ func featuresOf(d Doc) features {
 		switch kind {
 		case wordTerm:
 			f.words = append(f.words, h)
-		case pairTerm:
-			f.pairs = append(f.pairs, h)
 		case nameTerm:
 			f.names = append(f.names, h)
 		case factTerm:
 			f.facts = append(f.facts, h)
+		case figureTerm:
+			f.figures = append(f.figures, h)
 		case dayTerm:
 			f.days = append(f.days, h)
 		case titleTerm:
 			f.title = append(f.title, h)
 		}
 	})
-	f.words, f.pairs, f.names, f.facts = set(f.words), set(f.pairs), set(f.names), set(f.facts)
+	f.words, f.names, f.facts, f.figures = set(f.words), set(f.names), set(f.facts), set(f.figures)
 	f.days, f.title = set(f.days), set(f.title)
 	return f
 }
@@ -82,8 +82,7 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 		}
 	}
 	for fi, field := range [][]token{title, summary} {
-		field = spelledNumbers(field)
-		prev := ""
+		field = aliases(spelledNumbers(field))
 		for _, t := range field {
 			switch c, isDate := calendarFact(t); {
 			case isDate:
@@ -94,26 +93,36 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 				continue
 			case t.number:
 				// A year is the context of most stories of a week, not a fact
-				// of one; it still counts in shingles ("fondée en 2023").
-				if !isYear(t.text) {
-					emit(factTerm, hash(t.text), t.text)
+				// of one.
+				if isYear(t.text) {
+					continue
 				}
+				emit(factTerm, hash(t.text), t.text)
+				// A figure of two digits or more ("340 000", "7,7") is rarer
+				// than a digit ("2 %", "5-0"): two stories share it less by
+				// chance.
+				if len(t.text) > 1 {
+					emit(figureTerm, hash(t.text), t.text)
+				}
+				continue
 			case stopWords[t.text] || utf8.RuneCountInString(t.text) < 2:
 				continue
-			case t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0)):
+			}
+			st := stem(t)
+			s, common := concepts[st]
+			if !common {
+				s = st
+			}
+			// A word of the bilingual table is a common word or a country,
+			// which many different stories share, even when written with
+			// a capital ("French", "CEO").
+			if !common && (t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0))) {
 				emit(nameTerm, hash(t.text), t.text)
 			}
-			s := concept(stem(t))
-			if !t.number {
-				emit(wordTerm, hash(s), t.text)
-				if fi == 0 {
-					emit(titleTerm, hash(s), t.text)
-				}
+			emit(wordTerm, hash(s), t.text)
+			if fi == 0 {
+				emit(titleTerm, hash(s), t.text)
 			}
-			if prev != "" {
-				emit(pairTerm, hash(prev, s), prev+" "+s)
-			}
-			prev = s
 		}
 	}
 }
@@ -140,6 +149,31 @@ func spelledNumbers(ts []token) []token {
 	return out
 }
 
+// aliases returns ts with the names that French and English write
+// differently written one way: the acronyms of institutions ("BCE" and
+// "ECB", "ONU" and "UN"), when written in capitals ("un" and "eu" are
+// French words), and countries of two words ("États-Unis", "United
+// States"), which the bilingual table then writes as one country.
+func aliases(ts []token) []token {
+	out := ts[:0] // in place: a name of two words becomes one
+	for i := 0; i < len(ts); i++ {
+		t := ts[i]
+		if i+1 < len(ts) {
+			if a, ok := twoWordNames[t.text+" "+ts[i+1].text]; ok {
+				t.text = a
+				out = append(out, t)
+				i++
+				continue
+			}
+		}
+		if a, ok := acronyms[t.text]; ok && t.inner {
+			t.text = a
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
 // isYear reports whether the number n, in canonical form, is likely a year.
 func isYear(n string) bool {
 	return len(n) == 4 && (n[:2] == "19" || n[:2] == "20")
@@ -158,12 +192,9 @@ func addsUp(ten, unit int) bool {
 	return false
 }
 
-// stem returns the form of t that words are compared by: a number marked as
-// one, a word without a plural s and cut to stemLength letters.
+// stem returns the form of the word t that words are compared by: without
+// a plural s and cut to stemLength letters.
 func stem(t token) string {
-	if t.number {
-		return "#" + t.text
-	}
 	s := t.text
 	if n := len(s); n > 3 && s[n-1] == 's' && s[n-2] != 's' {
 		s = s[:n-1]

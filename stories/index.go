@@ -274,13 +274,13 @@ func (x *Index) source(name string) int32 {
 // packed returns f in one array, without the spare capacity its sets were
 // built with: an Index keeps the features of every item of its window.
 func (f features) packed() features {
-	all := make([]uint64, 0, len(f.words)+len(f.pairs)+len(f.names)+len(f.facts)+len(f.days)+len(f.title))
+	all := make([]uint64, 0, len(f.words)+len(f.names)+len(f.facts)+len(f.figures)+len(f.days)+len(f.title))
 	take := func(set []uint64) []uint64 {
 		start := len(all)
 		all = append(all, set...)
 		return all[start:len(all):len(all)]
 	}
-	return features{words: take(f.words), pairs: take(f.pairs), names: take(f.names), facts: take(f.facts),
+	return features{words: take(f.words), names: take(f.names), facts: take(f.facts), figures: take(f.figures),
 		days: take(f.days), title: take(f.title)}
 }
 

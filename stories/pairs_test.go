@@ -12,8 +12,8 @@ import (
 )
 
 // The labelled pairs of items, in curation/testdata: merge when both report
-// one story, keep when they are different stories. pairs.tsv is the
-// development set the similarity's threshold was chosen on;
+// one story, keep when they are different stories. pairs.tsv was the
+// development set the similarity's first threshold was chosen on;
 // heldout_pairs.tsv was written afterwards, in three batches, by writers who
 // had seen neither it nor the code, each batch measured once: it stands for
 // unseen news only as long as nothing is tuned to its errors.
@@ -21,7 +21,12 @@ import (
 // story_pairs_v4.tsv was written blind after the changes of issue 14
 // (boilerplate, one source's series, the bilingual table of news words),
 // by a writer who saw neither the code nor the other sets, and measured
-// once: its floors are a little under that measure.
+// once (precision 0.929, recall 0.173).
+//
+// All three are now development sets: the weights and the threshold of
+// Similarity were chosen on them, each choice made on two and measured on
+// the third. Their floors are a little under the development figures;
+// only a set written blind afterwards measures unseen news.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -92,9 +97,9 @@ func TestMergePairs(t *testing.T) {
 		file              string
 		precision, recall float64 // floors a little under what README reports
 	}{
-		{pairsFile, 0.95, 0.90},
-		{heldoutPairsFile, 0.90, 0.33},
-		{v4PairsFile, 0.90, 0.15},
+		{pairsFile, 0.95, 0.95},
+		{heldoutPairsFile, 0.95, 0.33},
+		{v4PairsFile, 0.95, 0.17},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)

@@ -30,6 +30,8 @@ var stopWords = setOf(
 	"year",
 	// Bylines.
 	"afp", "reuters",
+	// "%" is no word: "2 %" and "two percent" say the same.
+	"percent", "pourcent",
 )
 
 func setOf(words ...string) map[string]bool {
@@ -81,7 +83,9 @@ func calendarFact(t token) (string, bool) {
 // copy of a story may write in digits: "Twenty-eight countries", "28
 // nations". "One", "un" and "une" are left out, being mostly articles and
 // pronouns, and so is "neuf", also "new"; a ten followed by a unit
-// ("twenty-eight", "dix-sept", "soixante-dix") adds up.
+// ("twenty-eight", "dix-sept", "soixante-dix") adds up. Ordinals are their
+// number, since "3e", "third" and "troisième" say one thing ("first" and
+// "premier", mostly "new" or "prime", are left out).
 var numberWords = map[string]int{
 	"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
 	"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
@@ -90,4 +94,7 @@ var numberWords = map[string]int{
 	"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "dix": 10, "onze": 11, "douze": 12,
 	"treize": 13, "quatorze": 14, "quinze": 15, "seize": 16, "vingt": 20, "trente": 30, "quarante": 40,
 	"cinquante": 50, "soixante": 60,
+	"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9,
+	"tenth": 10, "deuxieme": 2, "troisieme": 3, "quatrieme": 4, "cinquieme": 5, "sixieme": 6,
+	"septieme": 7, "huitieme": 8, "neuvieme": 9, "dixieme": 10,
 }

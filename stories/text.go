@@ -71,6 +71,11 @@ func tokenize(s string) []token {
 			out = append(out, token{text: string(word), capital: capital, inner: inner, initial: initial})
 			initial = false
 			i = j
+		case currencies[r] != "":
+			// "$3.3 billion" is "3,3 milliards de dollars".
+			out = append(out, token{text: currencies[r], initial: initial})
+			initial = false
+			i++
 		default:
 			if !unicode.IsSpace(r) && !text.IsMark(r) {
 				initial = strings.ContainsRune(sentenceStart, r)
@@ -86,6 +91,10 @@ func tokenize(s string) []token {
 	}
 	return out
 }
+
+// currencies are the signs of currencies, written as the word a text
+// without the sign has.
+var currencies = map[rune]string{'€': "euros", '$': "dollars", '£': "pounds"}
 
 // scanNumber reads the number starting at rs[i] and returns it in canonical
 // form with the index just after it. A separator (. , or a space) followed by
