@@ -31,6 +31,7 @@ const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
 	v4PairsFile      = "../curation/testdata/story_pairs_v4.tsv"
+	v5PairsFile      = "../curation/testdata/story_pairs_v5.tsv"
 )
 
 type pair struct {
@@ -100,6 +101,7 @@ func TestMergePairs(t *testing.T) {
 		{pairsFile, 0.95, 0.95},
 		{heldoutPairsFile, 0.95, 0.33},
 		{v4PairsFile, 0.95, 0.17},
+		{v5PairsFile, 0.95, 0.04},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
