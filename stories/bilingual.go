@@ -64,7 +64,7 @@ var concepts = map[string]string{
 	"tribun": "court", "court": "court", "plaint": "lawsui", "lawsui": "lawsui", "poursu": "sue",
 	"sue": "sue", "interd": "ban", "ban": "ban", "loi": "law", "law": "law", "regle": "rule",
 	"rule": "rule", "depute": "lawmak", "lawmak": "lawmak", "gouver": "govern", "govern": "govern",
-	"minist": "minist", "condam": "fine", "elu": "elect", "elue": "elect", "electi": "elect",
+	"minist": "minist", "pm": "pm", "condam": "fine", "elu": "elect", "elue": "elect", "electi": "elect",
 	"elect": "elect", "electe": "elect", "scruti": "vote", "vote": "vote", "voted": "vote",
 	"ballot": "vote", "voter": "vote", "demiss": "resign", "resign": "resign", "nomme": "appoin", "nomina": "appoin",
 	"appoin": "appoin", "nomine": "appoin", "parlem": "parlia", "parlia": "parlia", "senat": "senate", "senato": "senate",
@@ -111,6 +111,40 @@ var concepts = map[string]string{
 	"spatia": "space", "space": "space", "espace": "space", "avion": "aircra", "aircra": "aircra",
 	"plane": "aircra", "voitur": "vehicl", "vehicu": "vehicl", "vehicl": "vehicl",
 	"energi": "energy", "energy": "energy",
+	// The common words of news reports of every kind: disasters, courts,
+	// elections, sport, business, places and people.
+	"pape": "pope", "papal": "pope", "pontif": "pope", "pope": "pope", "papacy": "pope", "urgenc": "emerge",
+	"emerge": "emerge", "propag": "spread", "spread": "spread", "publiq": "public", "public": "public",
+	"foyer": "househ", "househ": "househ", "echang": "exchan", "exchan": "exchan", "libere": "releas",
+	"libera": "releas", "freed": "releas", "dernie": "last", "last": "last", "vivant": "living",
+	"living": "living", "alive": "living", "fined": "fine", "fine": "fine", "inflig": "fine", "convic": "fine",
+	"senten": "fine", "numeri": "digita", "digita": "digita", "aeropo": "airpor", "airpor": "airpor",
+	"passen": "passen", "voyage": "travel", "travel": "travel", "fermee": "closed",
+	"fermet": "closed", "closed": "closed", "closur": "closed", "shut": "closed", "morte": "dead",
+	"dying": "dead", "toll": "dead", "dispar": "missin", "missin": "missin", "evacua": "evacua",
+	"evacue": "evacua", "pompie": "firefi", "firefi": "firefi", "vent": "wind", "rafale": "wind", "wind": "wind",
+	"gust": "wind", "pluie": "rain", "rain": "rain", "rainfa": "rain", "vague": "wave", "wave": "wave",
+	"coupab": "guilty", "guilty": "guilty", "avocat": "lawyer", "lawyer": "lawyer", "attorn": "lawyer",
+	"procur": "prosec", "parque": "prosec", "prosec": "prosec", "arrete": "arrest", "maire": "mayor",
+	"mayor": "mayor", "campag": "campai", "campai": "campai", "sondag": "poll", "poll": "poll", "survey": "poll",
+	"medail": "medal", "medal": "medal", "laurea": "award", "award": "award", "awarde": "award",
+	"saison": "season", "season": "season", "entrai": "coach", "histoi": "histor", "histor": "histor",
+	"age": "age", "aged": "age", "fille": "daught", "daught": "daught", "epouse": "wife", "wife": "wife",
+	"roi": "king", "king": "king", "reine": "queen", "queen": "queen", "eglise": "church", "church": "church",
+	"ile": "island", "island": "island", "mer": "sea", "sea": "sea", "fleuve": "river", "rivier": "river",
+	"river": "river", "montag": "mounta", "mounta": "mounta", "nord": "north", "north": "north",
+	"northe": "north", "sud": "south", "south": "south", "southe": "south", "ouest": "west", "west": "west",
+	"wester": "west", "lune": "moon", "moon": "moon", "lunar": "moon", "epidem": "epidem", "outbre": "epidem",
+	"pandem": "epidem", "filial": "subsid", "subsid": "subsid", "fourni": "suppli", "suppli": "suppli",
+	"provid": "suppli", "diffus": "broadc", "broadc": "broadc", "televi": "televi", "tele": "televi",
+	"tv": "televi", "platef": "platfo", "platfo": "platfo", "applic": "app", "app": "app", "smartp": "smartp",
+	"confid": "privac", "privac": "privac", "staff": "employ", "quit": "resign",
+	"nommee": "appoin", "leavin": "leave", "arrive": "arriva", "arriva": "arriva", "epargn": "saving",
+	"saving": "saving", "depens": "spendi", "spendi": "spendi", "reduit": "reduce", "reduir": "reduce",
+	"reduct": "reduce", "reduce": "reduce", "lowere": "reduce", "abaiss": "reduce", "rouge": "red", "red": "red",
+	"chaleu": "heat", "heat": "heat", "invasi": "invasi", "invade": "invasi", "occupe": "occupi",
+	"occupi": "occupi", "entent": "agreem", "pourpa": "talk", "talk": "talk", "asile": "asylum",
+	"asylum": "asylum",
 	// Countries and their peoples.
 	"france": "~fr", "franca": "~fr", "french": "~fr", "allema": "~de", "german": "~de",
 	"americ": "~us", "usa": "~us", "ia": "~ai", "royaum": "~uk", "britai": "~uk", "britis": "~uk",
@@ -143,9 +177,11 @@ var acronyms = map[string]string{
 	"oecd": "oecd", "cio": "ioc", "ioc": "ioc", "jo": "olympics",
 }
 
-// twoWordNames maps the countries and institutions named in two words, as
+// twoWordNames maps the countries, institutions and offices named in two words, as
 // tokenize writes them, to the one word the bilingual table knows.
 var twoWordNames = map[string]string{
 	"etats unis": "usa", "united states": "usa", "royaume uni": "uk", "united kingdom": "uk",
 	"pays bas": "dutch", "nations unies": "onu", "united nations": "onu",
+	"premier ministre": "pm", "premiere ministre": "pm", "prime minister": "pm",
+	"chief executive": "ceo", "directeur general": "ceo", "directrice generale": "ceo",
 }

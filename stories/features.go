@@ -23,6 +23,8 @@ type features struct {
 	figures []uint64 // the numbers of facts other than a single digit, rarer than those
 	days    []uint64 // days of the week, also in facts
 	title   []uint64 // stems of the content words of the title, also in words
+	lang    language // as its function words tell
+	mass    float64  // the sum of the weights of words (see wordWeight)
 }
 
 // The kinds of term that walk finds.
@@ -40,7 +42,7 @@ const (
 // featuresOf computes the features of d.
 func featuresOf(d Doc) features {
 	var f features
-	walk(d, func(kind termKind, h uint64, _ string) {
+	f.lang = walk(d, func(kind termKind, h uint64, _ string) {
 		switch kind {
 		case wordTerm:
 			f.words = append(f.words, h)
@@ -58,14 +60,19 @@ func featuresOf(d Doc) features {
 	})
 	f.words, f.names, f.facts, f.figures = set(f.words), set(f.names), set(f.facts), set(f.figures)
 	f.days, f.title = set(f.days), set(f.title)
+	for _, h := range f.words {
+		f.mass += wordWeight(h)
+	}
 	return f
 }
 
 // walk calls emit with each term of d, hashed, and the text it was read
-// from; a term may come more than once. featuresOf builds the sets from it,
-// and evidence tells which of them two items share in the words of one.
-func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
+// from; a term may come more than once, and returns the language of d.
+// featuresOf builds the sets from it, and evidence tells which of them two
+// items share in the words of one.
+func walk(d Doc, emit func(kind termKind, h uint64, surface string)) language {
 	title, summary := tokenize(d.Title), tokenize(d.Summary)
+	lang := languageOf(title, summary)
 	// Headlines In Title Case capitalize every word; their capitals say
 	// nothing, unless the title is all there is.
 	titleCase := isTitleCase(title) && hasWords(summary)
@@ -119,12 +126,14 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) {
 			if !common && (t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0))) {
 				emit(nameTerm, hash(t.text), t.text)
 			}
-			emit(wordTerm, hash(s), t.text)
+			h := wordHash(s)
+			emit(wordTerm, h, t.text)
 			if fi == 0 {
-				emit(titleTerm, hash(s), t.text)
+				emit(titleTerm, h, t.text)
 			}
 		}
 	}
+	return lang
 }
 
 // spelledNumbers returns ts with the numbers written in words turned into
@@ -172,6 +181,25 @@ func aliases(ts []token) []token {
 		out = append(out, t)
 	}
 	return out
+}
+
+// wordHash returns the hash of the stem s, its lowest bit telling whether
+// s is a common word of news (see commonWords), which weighs less.
+func wordHash(s string) uint64 {
+	h := hash(s) &^ 1
+	if commonStems[s] {
+		h |= 1
+	}
+	return h
+}
+
+// wordWeight returns the weight of a word of the words signal, by the hash
+// wordHash gave it.
+func wordWeight(h uint64) float64 {
+	if h&1 != 0 {
+		return commonWeight
+	}
+	return 1
 }
 
 // isYear reports whether the number n, in canonical form, is likely a year.
@@ -222,7 +250,7 @@ func isTitleCase(title []token) bool {
 			capitals++
 		}
 	}
-	return words >= 3 && 3*capitals >= 2*words
+	return words >= 3 && 5*capitals >= 4*words
 }
 
 func hasWords(ts []token) bool {
@@ -237,9 +265,71 @@ func cosine(n, na, nb int) float64 {
 	return float64(n) / math.Sqrt(float64(na)*float64(nb))
 }
 
+// weightedContainment is containment with each word weighing wordWeight:
+// the weight of what the sets a and b, of weights wa and wb, share over
+// the weight of the lighter one.
+func weightedContainment(a, b []uint64, wa, wb float64) float64 {
+	var shared float64
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch x, y := a[i], b[j]; {
+		case x < y:
+			i++
+		case x > y:
+			j++
+		default:
+			shared += wordWeight(x)
+			i++
+			j++
+		}
+	}
+	return shared / min(wa, wb)
+}
+
 // containment returns |a∩b| / min(|a|,|b|) for sets of sizes na and nb
 // sharing n elements: the share of the smaller set found in the larger,
 // which stays 1 when one text is a trimmed copy of the other.
 func containment(n, na, nb int) float64 {
 	return float64(n) / float64(min(na, nb))
+}
+
+// A language is the language a Doc is written in, as far as its function
+// words tell: French, English or unknown.
+type language int8
+
+const (
+	unknownLanguage language = iota
+	french
+	english
+)
+
+// frenchMarks and englishMarks are function words common in one language
+// and rare in the other, by which languageOf tells them apart.
+var (
+	frenchMarks = setOf("le", "la", "les", "des", "du", "une", "est", "et", "dans", "pour", "sur", "au", "aux",
+		"qui", "avec", "par", "ses", "son", "sa", "ont", "apres")
+	englishMarks = setOf("the", "of", "and", "to", "is", "for", "with", "that", "by", "from", "its", "after",
+		"has", "have", "are", "was", "will", "it", "his", "her")
+)
+
+// languageOf returns the language of a text whose fields are tokenized.
+func languageOf(fields ...[]token) language {
+	fr, en := 0, 0
+	for _, field := range fields {
+		for _, t := range field {
+			if frenchMarks[t.text] {
+				fr++
+			}
+			if englishMarks[t.text] {
+				en++
+			}
+		}
+	}
+	switch {
+	case fr > en:
+		return french
+	case en > fr:
+		return english
+	}
+	return unknownLanguage
 }

@@ -281,7 +281,7 @@ func (f features) packed() features {
 		return all[start:len(all):len(all)]
 	}
 	return features{words: take(f.words), names: take(f.names), facts: take(f.facts), figures: take(f.figures),
-		days: take(f.days), title: take(f.title)}
+		days: take(f.days), title: take(f.title), lang: f.lang, mass: f.mass}
 }
 
 // terms returns the terms an item is looked up by: its words, names and

@@ -14,7 +14,7 @@ import (
 // threshold, so that looking up candidates by shared terms loses none of
 // the merges that comparing every pair would make.
 func TestIndexAgreesWithSimilarity(t *testing.T) {
-	for _, file := range []string{pairsFile, heldoutPairsFile, v4PairsFile} {
+	for _, file := range []string{pairsFile, heldoutPairsFile, v4PairsFile, v5PairsFile} {
 		for _, p := range readPairs(t, file) {
 			x := stories.NewIndex(stories.Options{})
 			x.Place(1, p.a)

@@ -23,10 +23,14 @@ import (
 // by a writer who saw neither the code nor the other sets, and measured
 // once (precision 0.929, recall 0.173).
 //
-// All three are now development sets: the weights and the threshold of
-// Similarity were chosen on them, each choice made on two and measured on
-// the third. Their floors are a little under the development figures;
-// only a set written blind afterwards measures unseen news.
+// story_pairs_v5.tsv was written blind the same way, and measured once
+// (precision 1.000, recall 0.050).
+//
+// All four are now development sets: the weights and the threshold of
+// Similarity were chosen on them, weighing v5 most and keeping every set's
+// precision at 0.95 or more. Their floors are a little under the
+// development figures; only a set written blind afterwards measures unseen
+// news.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -99,9 +103,9 @@ func TestMergePairs(t *testing.T) {
 		precision, recall float64 // floors a little under what README reports
 	}{
 		{pairsFile, 0.95, 0.95},
-		{heldoutPairsFile, 0.95, 0.33},
-		{v4PairsFile, 0.95, 0.17},
-		{v5PairsFile, 0.95, 0.04},
+		{heldoutPairsFile, 0.95, 0.37},
+		{v4PairsFile, 0.95, 0.28},
+		{v5PairsFile, 0.95, 0.25},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
