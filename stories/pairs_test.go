@@ -31,11 +31,21 @@ import (
 // precision at 0.95 or more. Their floors are a little under the
 // development figures; only a set written blind afterwards measures unseen
 // news.
+//
+// story_pairs_v6.tsv is that set: written blind after those choices (commit
+// c2561cf), with the instructions v5 was written with, and measured once
+// there: precision 0.846 (22 of 26 merges right), recall 0.220 (22 of
+// 100). Its four wrong merges are pairs of stories months or years apart
+// (two ECB meetings, two Champions League finals, an impeachment ruling and
+// the election after it, a draft and an award), which texts alone cannot
+// tell apart and which the 72-hour window of Group and Index keeps apart.
+// Its floors are a little under that measure.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
 	v4PairsFile      = "../curation/testdata/story_pairs_v4.tsv"
 	v5PairsFile      = "../curation/testdata/story_pairs_v5.tsv"
+	v6PairsFile      = "../curation/testdata/story_pairs_v6.tsv"
 )
 
 type pair struct {
@@ -106,6 +116,7 @@ func TestMergePairs(t *testing.T) {
 		{heldoutPairsFile, 0.95, 0.37},
 		{v4PairsFile, 0.95, 0.28},
 		{v5PairsFile, 0.95, 0.25},
+		{v6PairsFile, 0.84, 0.21},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
