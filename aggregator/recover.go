@@ -142,8 +142,9 @@ func readLeniently(body []byte) reading {
 				// "<br>" between an item's elements, left open as HTML
 				// writes it, would hold the rest of the item.
 				writeStart(&out, t)
-				out.Truncate(out.Len() - 1)
-				out.WriteString("/>")
+				out.WriteString("</")
+				writeName(&out, t.Name)
+				out.WriteByte('>')
 				pendingVoid = t.Name
 				continue
 			}
