@@ -74,11 +74,11 @@ func benchDocs(n int) []stories.Doc {
 	return docs
 }
 
-func BenchmarkGroup(b *testing.B) {
+func BenchmarkIndex(b *testing.B) {
 	docs := benchDocs(300)
 	b.ReportAllocs()
 	for b.Loop() {
-		stories.Group(docs, stories.Options{})
+		storiesOf(docs, stories.Options{})
 	}
 }
 
@@ -89,10 +89,10 @@ func BenchmarkSimilarity(b *testing.B) {
 	}
 }
 
-// TestGroupInvariants checks, on the benchmark's docs, what Group promises
-// of any input: a partition of the indexes, each group within the window,
-// led by its earliest item, and groups in the order of their representatives.
-func TestGroupInvariants(t *testing.T) {
+// TestIndexInvariants checks, on the benchmark's docs, what an Index
+// promises of any input: every item in one story, each story within the
+// window, led by its earliest item.
+func TestIndexInvariants(t *testing.T) {
 	docs := benchDocs(300)
 	// Undated items and shuffled positions.
 	for i := range docs {
@@ -104,7 +104,7 @@ func TestGroupInvariants(t *testing.T) {
 		}
 	}
 	opts := stories.Options{Window: 24 * time.Hour}
-	groups := stories.Group(docs, opts)
+	groups := storiesOf(docs, opts)
 	seen := make([]bool, len(docs))
 	merged := 0
 	for k, g := range groups {

@@ -24,7 +24,6 @@ type features struct {
 	days    []uint64 // days of the week, also in facts
 	title   []uint64 // stems of the content words of the title, also in words
 	lang    language // as its function words tell
-	mass    float64  // the sum of the weights of words (see wordWeight)
 }
 
 // The kinds of term that walk finds.
@@ -60,9 +59,6 @@ func featuresOf(d Doc) features {
 	})
 	f.words, f.names, f.facts, f.figures = set(f.words), set(f.names), set(f.facts), set(f.figures)
 	f.days, f.title = set(f.days), set(f.title)
-	for _, h := range f.words {
-		f.mass += wordWeight(h)
-	}
 	return f
 }
 
@@ -265,25 +261,51 @@ func cosine(n, na, nb int) float64 {
 	return float64(n) / math.Sqrt(float64(na)*float64(nb))
 }
 
-// weightedContainment is containment with each word weighing wordWeight:
-// the weight of what the sets a and b, of weights wa and wb, share over
-// the weight of the lighter one.
-func weightedContainment(a, b []uint64, wa, wb float64) float64 {
-	var shared float64
+// rarity returns the weight of a term by how rare it is among the items
+// around the two compared, 1 for a term no other item holds.
+type rarity func(term uint64) float64
+
+// weightedContainment is containment with each term weighing w times r
+// (a nil w or r weighing 1): the weight of what the sets a and b share
+// over the weight of the lighter one. It also returns the size the overlap
+// rests on: the smaller of the two sets, each term counting r.
+func weightedContainment(a, b []uint64, w func(uint64) float64, r rarity) (overlap, size float64) {
+	var shared, massA, massB, sizeA, sizeB float64
+	weigh := func(h uint64) (weight, rare float64) {
+		weight, rare = 1, 1
+		if r != nil {
+			rare = r(h)
+		}
+		if w != nil {
+			weight = w(h)
+		}
+		return weight * rare, rare
+	}
 	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		switch x, y := a[i], b[j]; {
-		case x < y:
+	for i < len(a) || j < len(b) {
+		switch {
+		case j == len(b) || i < len(a) && a[i] < b[j]:
+			x, y := weigh(a[i])
+			massA, sizeA = massA+x, sizeA+y
 			i++
-		case x > y:
+		case i == len(a) || b[j] < a[i]:
+			x, y := weigh(b[j])
+			massB, sizeB = massB+x, sizeB+y
 			j++
 		default:
-			shared += wordWeight(x)
+			x, y := weigh(a[i])
+			shared += x
+			massA, sizeA = massA+x, sizeA+y
+			massB, sizeB = massB+x, sizeB+y
 			i++
 			j++
 		}
 	}
-	return shared / min(wa, wb)
+	size = min(sizeA, sizeB)
+	if m := min(massA, massB); m > 0 {
+		return shared / m, size
+	}
+	return 0, size
 }
 
 // containment returns |a∩b| / min(|a|,|b|) for sets of sizes na and nb

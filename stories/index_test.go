@@ -181,3 +181,66 @@ func TestIndexAlone(t *testing.T) {
 		t.Errorf("a copy of an item left alone: %+v, want a story of its own", p)
 	}
 }
+
+// window returns the first n items of the labelled pairs of
+// heldout_pairs.tsv, news about AI and technology in French and English
+// (OpenAI named some forty times), published every ten minutes from t0 on,
+// each from a source of its own: the window of a feed about AI.
+func window(t *testing.T, n int, t0 time.Time) []stories.Doc {
+	var docs []stories.Doc
+	for _, p := range readPairs(t, heldoutPairsFile) {
+		for _, d := range []stories.Doc{p.a, p.b} {
+			d.Published, d.Source = t0.Add(time.Duration(len(docs))*10*time.Minute), "window "+strconv.Itoa(len(docs))
+			docs = append(docs, d)
+		}
+	}
+	return docs[:n]
+}
+
+// TestIndexNearInTime: two rewordings of one event published an hour
+// apart, which Similarity keeps apart, are one story in a feed's window,
+// but not a day and a half apart, nor in an Index too small to tell which
+// names are common; a story about OpenAI joins neither another story of
+// OpenAI of that day nor a third one of the window (a lawsuit of the New
+// York Times): the window tells that OpenAI and ChatGPT are common.
+func TestIndexNearInTime(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	out := stories.Doc{Title: "Intel CEO Pat Gelsinger is out",
+		Summary: "Gelsinger retired from the company on Sunday after the board lost confidence in his turnaround plan; " +
+			"CFO David Zinsner and Michelle Johnston Holthaus will serve as interim co-CEOs.", Source: "The Verge"}
+	retires := stories.Doc{Title: "Intel CEO Pat Gelsinger retires after less than four years",
+		Summary: "His departure comes as Intel struggles to catch up in AI chips and spends heavily to build a foundry " +
+			"business.", Source: "Reuters"}
+	if s := stories.Similarity(out, retires); s >= stories.DefaultThreshold {
+		t.Fatalf("Similarity = %.3f: the texts alone merge them, the test says nothing", s)
+	}
+	launch, sued := gpt5, sued
+	launch.Source, sued.Source = "Le Monde", "Reuters"
+	place := func(n int, a, b stories.Doc, apart time.Duration) stories.Placement {
+		x := stories.NewIndex(stories.Options{})
+		for i, d := range window(t, n, t0) {
+			x.Place(int64(100+i), d)
+		}
+		a.Published = t0.Add(time.Duration(n) * 10 * time.Minute)
+		b.Published = a.Published.Add(apart)
+		x.Place(1, a)
+		return x.Place(2, b)
+	}
+	for _, tt := range []struct {
+		name   string
+		window int
+		a, b   stories.Doc
+		apart  time.Duration
+		link   int64 // the item b links to, 0 for none
+	}{
+		{"rewordings an hour apart", 400, out, retires, time.Hour, 1},
+		{"rewordings a day and a half apart", 400, out, retires, 36 * time.Hour, 0},
+		{"rewordings in an index of a few items", 5, out, retires, time.Hour, 0},
+		{"two stories of OpenAI an hour apart", 400, launch, sued, time.Hour, 0},
+	} {
+		p := place(tt.window, tt.a, tt.b, tt.apart)
+		if p.Link != tt.link {
+			t.Errorf("%s: %+v, want a link to %d", tt.name, p, tt.link)
+		}
+	}
+}
