@@ -64,6 +64,14 @@ import (
 // other items of the set keeping their sources, dated_dev's recall is
 // 0.500: its writer reused events across pairs, and one outlet's items on
 // one event are never one story, so the pair's items may join two of them.
+//
+// story_pairs_v8.tsv was written blind after that rule (commit 4feb696),
+// with the instructions of v7 asking for harder pairs of different stories
+// (38 of 80 within 72 hours) and no event in two pairs, and measured once
+// there, as a pass merges: precision 0.976 (41/42), recall 0.512 (41/80);
+// 0.976 and 0.500 with the other items keeping their sources. Its one
+// wrong merge is the Palme d'or of Justine Triet and the minister's
+// reaction to her speech the next day.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -72,6 +80,7 @@ const (
 	v6PairsFile      = "../curation/testdata/story_pairs_v6.tsv"
 	datedPairsFile   = "../curation/testdata/story_pairs_dated_dev.tsv"
 	v7PairsFile      = "../curation/testdata/story_pairs_v7.tsv"
+	v8PairsFile      = "../curation/testdata/story_pairs_v8.tsv"
 )
 
 type pair struct {
@@ -195,6 +204,7 @@ func TestMergePairs(t *testing.T) {
 		{v6PairsFile, 0.84, 0.21},
 		{datedPairsFile, 0.97, 0.65},
 		{v7PairsFile, 0.97, 0.65},
+		{v8PairsFile, 0.97, 0.50},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)

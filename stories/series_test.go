@@ -20,6 +20,7 @@ var seriesFiles = []string{
 	"../curation/testdata/series_v4.tsv",
 	"../curation/testdata/series_v5.tsv",
 	"../curation/testdata/series_v6.tsv",
+	"../curation/testdata/series_v7.tsv",
 }
 
 func TestSeriesNeverMerged(t *testing.T) {
