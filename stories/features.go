@@ -262,8 +262,9 @@ func cosine(n, na, nb int) float64 {
 }
 
 // rarity returns the weight of a term by how rare it is among the items
-// around the two compared, 1 for a term no other item holds.
-type rarity func(term uint64) float64
+// around the two compared, 1 for a term no other item holds; inB reports
+// that the second item compared holds it, which saves looking.
+type rarity func(term uint64, inB bool) float64
 
 // weightedContainment is containment with each term weighing w times r
 // (a nil w or r weighing 1): the weight of what the sets a and b share
@@ -271,10 +272,10 @@ type rarity func(term uint64) float64
 // rests on: the smaller of the two sets, each term counting r.
 func weightedContainment(a, b []uint64, w func(uint64) float64, r rarity) (overlap, size float64) {
 	var shared, massA, massB, sizeA, sizeB float64
-	weigh := func(h uint64) (weight, rare float64) {
+	weigh := func(h uint64, inB bool) (weight, rare float64) {
 		weight, rare = 1, 1
 		if r != nil {
-			rare = r(h)
+			rare = r(h, inB)
 		}
 		if w != nil {
 			weight = w(h)
@@ -285,15 +286,15 @@ func weightedContainment(a, b []uint64, w func(uint64) float64, r rarity) (overl
 	for i < len(a) || j < len(b) {
 		switch {
 		case j == len(b) || i < len(a) && a[i] < b[j]:
-			x, y := weigh(a[i])
+			x, y := weigh(a[i], false)
 			massA, sizeA = massA+x, sizeA+y
 			i++
 		case i == len(a) || b[j] < a[i]:
-			x, y := weigh(b[j])
+			x, y := weigh(b[j], true)
 			massB, sizeB = massB+x, sizeB+y
 			j++
 		default:
-			x, y := weigh(a[i])
+			x, y := weigh(a[i], true)
 			shared += x
 			massA, sizeA = massA+x, sizeA+y
 			massB, sizeB = massB+x, sizeB+y

@@ -41,6 +41,10 @@ type Index struct {
 	stories  map[int64]*storySpan // story key → its span and lead
 	shared   []int32              // scratch: shared terms by position
 	sources  map[string]int32     // Doc.Source → its number in indexed.source
+	// rarities caches rarityOf by number of items, for an Index of
+	// raritySize items; 0 where not computed yet.
+	rarities   []float64
+	raritySize int
 }
 
 type indexed struct {
@@ -314,18 +318,34 @@ const rarityPower = 3
 // little, and a name only one story's items write says much. With no
 // other item indexed, every term weighs 1, as in Similarity.
 func (x *Index) rarityBeside(c *features) rarity {
-	others := float64(len(x.docs) - 1)
-	return func(h uint64) float64 {
+	return func(h uint64, inC bool) float64 {
 		n := len(x.postings[h])
-		if c.holds(h) {
+		if inC || c.holds(h) {
 			n-- // c is not one of the others
 		}
-		if n <= 0 {
-			return 1
-		}
-		w := math.Log((others+2)/float64(n+1)) / math.Log(others+2)
-		return math.Pow(w, rarityPower)
+		return x.rarityOf(n)
 	}
+}
+
+// rarityOf returns the weight of a term n indexed items other than the
+// two compared hold, computing it once per size of the Index.
+func (x *Index) rarityOf(n int) float64 {
+	if n <= 0 {
+		return 1
+	}
+	if x.raritySize != len(x.docs) {
+		x.raritySize, x.rarities = len(x.docs), x.rarities[:0]
+	}
+	if n >= len(x.rarities) {
+		x.rarities = append(x.rarities, make([]float64, n+1-len(x.rarities))...)
+	}
+	if w := x.rarities[n]; w > 0 {
+		return w
+	}
+	others := float64(len(x.docs) - 1)
+	w := math.Pow(math.Log((others+2)/float64(n+1))/math.Log(others+2), rarityPower)
+	x.rarities[n] = w
+	return w
 }
 
 // holds reports whether h is one of the terms of f an Index looks up.
