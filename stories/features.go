@@ -309,13 +309,6 @@ func weightedContainment(a, b []uint64, w func(uint64) float64, r rarity) (overl
 	return 0, size
 }
 
-// containment returns |a∩b| / min(|a|,|b|) for sets of sizes na and nb
-// sharing n elements: the share of the smaller set found in the larger,
-// which stays 1 when one text is a trimmed copy of the other.
-func containment(n, na, nb int) float64 {
-	return float64(n) / float64(min(na, nb))
-}
-
 // A language is the language a Doc is written in, as far as its function
 // words tell: French, English or unknown.
 type language int8
