@@ -72,6 +72,12 @@ import (
 // 0.976 and 0.500 with the other items keeping their sources. Its one
 // wrong merge is the Palme d'or of Justine Triet and the minister's
 // reaction to her speech the next day.
+//
+// story_pairs_v9.tsv was written blind by another writer with the same
+// instructions, asking also for less famous events, and measured once at
+// commit fb4b0ae (the rule of 4feb696, made faster): precision 1.000
+// (41/41), recall 0.512 (41/80); 0.977 and 0.525 with the other items
+// keeping their sources.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -81,6 +87,7 @@ const (
 	datedPairsFile   = "../curation/testdata/story_pairs_dated_dev.tsv"
 	v7PairsFile      = "../curation/testdata/story_pairs_v7.tsv"
 	v8PairsFile      = "../curation/testdata/story_pairs_v8.tsv"
+	v9PairsFile      = "../curation/testdata/story_pairs_v9.tsv"
 )
 
 type pair struct {
@@ -205,6 +212,7 @@ func TestMergePairs(t *testing.T) {
 		{datedPairsFile, 0.97, 0.65},
 		{v7PairsFile, 0.97, 0.65},
 		{v8PairsFile, 0.97, 0.50},
+		{v9PairsFile, 0.97, 0.50},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
