@@ -111,7 +111,8 @@
 //
 // Measured as a pass places them (each pair among the other items of its
 // set), the two dated development sets merge 55 of 80 pairs of one story
-// each, and no pair of different stories; see pairs_test.go.
+// each, and no pair of different stories; three sets written blind
+// afterwards, 115 of 240 (precision 0.983); see pairs_test.go.
 //
 // Similarity is a pure function of its arguments, safe for concurrent use.
 package stories
