@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
+	"html"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 )
@@ -187,4 +191,135 @@ func TestMergesVisible(t *testing.T) {
 	writeConfig("IA, AI, intelligence artificielle, Mistral AI, ASML")
 	veille("publish")
 	check("after the stories were computed again")
+}
+
+// TestRewordingsNearInTime, through the binary: in a feed whose window holds
+// some seventy other items, two outlets' own wordings of one event published
+// an hour apart, which share too few words to reach the text-only
+// threshold, are published once, the later crediting the earlier; a day
+// and a half apart they are two items. items -why tells the merge.
+func TestRewordingsNearInTime(t *testing.T) {
+	for _, tt := range []struct {
+		name   string
+		apart  time.Duration
+		merged bool
+	}{
+		{"an hour apart", time.Hour, true},
+		{"a day and a half apart", 36 * time.Hour, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			now := time.Now().UTC().Truncate(time.Minute)
+			dir := t.TempDir()
+			second := now.Add(-30 * time.Minute)
+			first := second.Add(-tt.apart)
+			writeRSS(t, filepath.Join(dir, "window.rss"), windowItems(t, 150, first.Add(-12*time.Hour)))
+			// The window is stored by an earlier pass, as a feed's is.
+			writeRSS(t, filepath.Join(dir, "verge.rss"), nil)
+			writeRSS(t, filepath.Join(dir, "reuters.rss"), nil)
+			srv := newFeedServer(t, map[string]servedFile{
+				"/window.rss":  {path: filepath.Join(dir, "window.rss"), contentType: "application/rss+xml"},
+				"/verge.rss":   {path: filepath.Join(dir, "verge.rss"), contentType: "application/rss+xml"},
+				"/reuters.rss": {path: filepath.Join(dir, "reuters.rss"), contentType: "application/rss+xml"},
+			})
+			path := filepath.Join(dir, "config.yaml")
+			cfg := "retention: 0\nsources:\n  - {name: Tech Window, url: '" + srv.URL + "/window.rss'}\n" +
+				"  - {name: The Verge, url: '" + srv.URL + "/verge.rss'}\n" +
+				"  - {name: Reuters, url: '" + srv.URL + "/reuters.rss'}\n" +
+				"feeds:\n  - {slug: tech, title: Tech, language: en, limit: 200, include: [Intel, OpenAI, ChatGPT, Google, " +
+				"Apple, Meta, Microsoft, Nvidia, Amazon, Anthropic, Mistral, AI, IA]}\n"
+			if err := os.WriteFile(path, []byte(cfg), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			site := &testSite{dir: dir, config: path, server: srv}
+			if _, stderr, err := site.veille(t, "fetch"); err != nil {
+				t.Fatalf("fetch: %v\n%s", err, stderr)
+			}
+			writeRSS(t, filepath.Join(dir, "verge.rss"), []rssItem{{title: "Intel CEO Pat Gelsinger is out",
+				description: "Gelsinger retired from the company on Sunday after the board lost confidence in his turnaround " +
+					"plan; CFO David Zinsner and Michelle Johnston Holthaus will serve as interim co-CEOs.",
+				link: "https://www.theverge.com/intel-gelsinger", published: first}})
+			writeRSS(t, filepath.Join(dir, "reuters.rss"), []rssItem{{title: "Intel CEO Pat Gelsinger retires after less than four years",
+				description: "His departure comes as Intel struggles to catch up in AI chips and spends heavily to build a " +
+					"foundry business.",
+				link: "https://www.reuters.com/intel-gelsinger", published: second}})
+			if _, stderr, err := site.veille(t, "fetch", "-force"); err != nil {
+				t.Fatalf("second fetch: %v\n%s", err, stderr)
+			}
+			if n := len(site.items(t, "-feed", "tech")); n < 52 {
+				t.Fatalf("%d entries selected, want the window's 50 and more: the rule would not apply", n)
+			}
+			var gelsinger []*gofeed.Item
+			for _, it := range site.published(t, "tech.rss").Items {
+				if strings.Contains(it.Title, "Gelsinger") {
+					gelsinger = append(gelsinger, it)
+				}
+			}
+			links := make([]string, len(gelsinger))
+			for i, it := range gelsinger {
+				links[i] = it.Link
+			}
+			credited := len(gelsinger) == 1 && strings.Contains(gelsinger[0].Content, "https://www.reuters.com/intel-gelsinger")
+			if tt.merged && (!credited || gelsinger[0].Link != "https://www.theverge.com/intel-gelsinger") {
+				t.Fatalf("Gelsinger items published: %v, want one, the earlier, crediting the later", links)
+			}
+			if !tt.merged && len(gelsinger) != 2 {
+				t.Fatalf("Gelsinger items published: %v, want both", links)
+			}
+			if !tt.merged {
+				return
+			}
+			for _, it := range site.items(t, "-why", "-feed", "tech") {
+				if it.Source != "Reuters" {
+					continue
+				}
+				m := it.Why["tech"].Merged
+				if m == nil || !strings.Contains(m.Into.Title, "Gelsinger is out") || m.Similarity >= 0.48 ||
+					!slices.Contains(m.Shared.Names, "gelsinger") {
+					t.Fatalf("items -why does not explain the merge: %+v", m)
+				}
+			}
+		})
+	}
+}
+
+type rssItem struct {
+	title, description, link string
+	published                time.Time
+}
+
+// windowItems returns n items of the labelled pairs of technology news
+// (curation/testdata/heldout_pairs.tsv), published every five minutes from
+// start on.
+func windowItems(t *testing.T, n int, start time.Time) []rssItem {
+	raw, err := os.ReadFile("../../curation/testdata/heldout_pairs.tsv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var items []rssItem
+	for i, line := range strings.Split(strings.TrimSpace(string(raw)), "\n")[1:] {
+		f := strings.Split(line, "\t")
+		for _, k := range []int{2, 5} { // the columns a_title and b_title, each followed by its summary
+			if len(items) == n || len(f) <= k+1 {
+				continue
+			}
+			items = append(items, rssItem{title: f[k], description: f[k+1],
+				link:      "https://window.example/" + strconv.Itoa(i) + "-" + strconv.Itoa(k),
+				published: start.Add(time.Duration(len(items)) * 5 * time.Minute)})
+		}
+	}
+	return items
+}
+
+// writeRSS writes items as an RSS 2.0 document at path.
+func writeRSS(t *testing.T, path string, items []rssItem) {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>t</title><link>https://example.org/</link><description>d</description>`)
+	for _, it := range items {
+		fmt.Fprintf(&b, "<item><title>%s</title><link>%s</link><description>%s</description><pubDate>%s</pubDate></item>",
+			html.EscapeString(it.title), html.EscapeString(it.link), html.EscapeString(it.description), it.published.Format(time.RFC1123Z))
+	}
+	b.WriteString("</channel></rss>")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
