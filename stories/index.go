@@ -305,9 +305,9 @@ func (x *Index) link(f *features, t time.Time, c *indexed) (float64, bool) {
 
 // rarityPower sharpens rarity: in a window of 2,500 items, a term a
 // twentieth of them hold weighs 0.06, one five of them hold (the copies
-// of one story) 0.46. Chosen on the benchmark farm, whose distinct items share
-// sentence templates and a few dozen subjects and places, and the dated
-// development sets.
+// of one story) 0.46. Chosen on the benchmark farm, whose distinct items
+// share sentence templates and a few dozen subjects and places, and the
+// dated development sets.
 const rarityPower = 3
 
 // rarityBeside returns the weights of terms compared with the indexed

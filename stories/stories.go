@@ -189,13 +189,14 @@ func similarity(a, b *features, r rarity, near bool) float64 {
 	factsShared := common(a.facts, b.facts)
 	words, wordsSize := weightedContainment(a.words, b.words, wordWeight, r)
 	sharedNames, namesSize := weightedContainment(a.names, b.names, nil, r)
-	titles, titlesSize := weightedContainment(a.title, b.title, wordWeight, r)
 	if a.lang != b.lang && a.lang != unknownLanguage && b.lang != unknownLanguage {
 		words = min(1, words*crossLanguage)
 	}
-	names, title := namesWeight, 0.0
+	// The titles are a signal of their own only for items near in time.
+	names, title, titles, titlesSize := namesWeight, 0.0, 0.0, 0.0
 	if near {
 		names, title = nearNamesWeight, nearTitleWeight
+		titles, titlesSize = weightedContainment(a.title, b.title, wordWeight, r)
 	}
 	signals := [...]struct {
 		weight, overlap, size float64
@@ -220,10 +221,7 @@ func similarity(a, b *features, r rarity, near bool) float64 {
 		sum += w * s.overlap
 		weights += w
 	}
-	if weights == 0 {
-		return 0 // every word of one of them is in every other item
-	}
-	score := min(sum/weights, 1)
+	score := min(sum/weights, 1) // weights > 0: both have words, and every term weighs more than 0
 	// Agreement never proves one story, but a contradiction is good
 	// evidence of two: items that both state facts and share none, or that
 	// name different days of the week for what happened, report different
