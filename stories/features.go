@@ -17,13 +17,14 @@ const stemLength = 6
 // features is what Similarity compares of a Doc, computed once per Doc: sets
 // of hashed terms, each sorted and without duplicates.
 type features struct {
-	words   []uint64 // stems of the content words of the title and summary
-	names   []uint64 // capitalized words that are not the first of a sentence: names, acronyms
-	facts   []uint64 // numbers, days of the week and months
-	figures []uint64 // the numbers of facts other than a single digit, rarer than those
-	days    []uint64 // days of the week, also in facts
-	title   []uint64 // stems of the content words of the title, also in words
-	lang    language // as its function words tell
+	words      []uint64 // stems of the content words of the title and summary
+	names      []uint64 // capitalized words that are not the first of a sentence: names, acronyms
+	facts      []uint64 // numbers, days of the week and months
+	figures    []uint64 // the numbers of facts other than a single digit, rarer than those
+	days       []uint64 // days of the week, also in facts
+	title      []uint64 // stems of the content words of the title, also in words
+	titleNames []uint64 // the names of the title, also in names
+	lang       language // as its function words tell
 }
 
 // The kinds of term that walk finds.
@@ -36,6 +37,7 @@ const (
 	figureTerm
 	dayTerm
 	titleTerm
+	titleNameTerm
 )
 
 // featuresOf computes the features of d.
@@ -55,10 +57,12 @@ func featuresOf(d Doc) features {
 			f.days = append(f.days, h)
 		case titleTerm:
 			f.title = append(f.title, h)
+		case titleNameTerm:
+			f.titleNames = append(f.titleNames, h)
 		}
 	})
 	f.words, f.names, f.facts, f.figures = set(f.words), set(f.names), set(f.facts), set(f.figures)
-	f.days, f.title = set(f.days), set(f.title)
+	f.days, f.title, f.titleNames = set(f.days), set(f.title), set(f.titleNames)
 	return f
 }
 
@@ -121,6 +125,9 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) language {
 			// a capital ("French", "CEO").
 			if !common && (t.inner || t.capital && (named[t.text] || !t.initial && !(titleCase && fi == 0))) {
 				emit(nameTerm, hash(t.text), t.text)
+				if fi == 0 {
+					emit(titleNameTerm, hash(t.text), t.text)
+				}
 			}
 			h := wordHash(s)
 			emit(wordTerm, h, t.text)

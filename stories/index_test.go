@@ -244,3 +244,57 @@ func TestIndexNearInTime(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexSoonAfter: outlets reword one event within hours, so two items
+// published half an hour apart are one story from a lower similarity than
+// two items ten hours apart, which may be a story and its follow-up; and
+// two headlines naming different people are two stories however close in
+// time, though their texts are alike (TestNearLink tells why).
+func TestIndexSoonAfter(t *testing.T) {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	eruption := stories.Doc{Title: "Volcano erupts again near Grindavik, town evacuated",
+		Summary: "Lava fountains rose from a new fissure on the Reykjanes peninsula at night; the fishing town had " +
+			"been evacuated hours earlier.", Source: "Reuters"}
+	iceland := stories.Doc{Title: "Iceland: new eruption threatens Grindavik",
+		Summary: "Magma broke through north of the Blue Lagoon, the fifth eruption in a year; authorities had " +
+			"ordered the town emptied.", Source: "Le Monde"}
+	women := stories.Doc{Title: "Keys beats Sabalenka in the final",
+		Summary: "The American took her first Grand Slam title at the Australian Open, ending the world number " +
+			"one's bid for a third straight crown.", Source: "AP"}
+	men := stories.Doc{Title: "Sinner beats Zverev to keep his title",
+		Summary: "The Italian won the Australian Open final in straight sets for his third major.", Source: "BBC"}
+	if s := stories.Similarity(eruption, iceland); s >= stories.DefaultThreshold {
+		t.Fatalf("rewordings: Similarity = %.3f: the texts alone merge them, the test says nothing", s)
+	}
+	if s := stories.Similarity(women, men); s < stories.DefaultThreshold {
+		t.Fatalf("finals: Similarity = %.3f: the texts alone keep them apart, the test says nothing", s)
+	}
+	for _, tt := range []struct {
+		name  string
+		a, b  stories.Doc
+		apart time.Duration
+		link  int64 // the item b links to, 0 for none
+	}{
+		{"rewordings half an hour apart", eruption, iceland, 30 * time.Minute, 1},
+		{"rewordings ten hours apart", eruption, iceland, 10 * time.Hour, 0},
+		{"two finals half an hour apart", women, men, 30 * time.Minute, 0},
+	} {
+		x := stories.NewIndex(stories.Options{})
+		for i, d := range window(t, 400, t0) {
+			x.Place(int64(100+i), d)
+		}
+		a, b := tt.a, tt.b
+		a.Published = t0.Add(400 * 10 * time.Minute)
+		b.Published = a.Published.Add(tt.apart)
+		x.Place(1, a)
+		p := x.Place(2, b)
+		if p.Link != tt.link {
+			t.Errorf("%s: %+v, want a link to %d", tt.name, p, tt.link)
+		}
+		// Linked under the threshold of items a day apart: the closeness
+		// in time did it.
+		if p.Link != 0 && p.Score >= 0.34 {
+			t.Errorf("%s: score %.3f, the test says nothing of the rule", tt.name, p.Score)
+		}
+	}
+}
