@@ -197,15 +197,38 @@ func TestMergesVisible(t *testing.T) {
 // some seventy other items, two outlets' own wordings of one event published
 // an hour apart, which share too few words to reach the text-only
 // threshold, are published once, the later crediting the earlier; a day
-// and a half apart they are two items. items -why tells the merge.
+// and a half apart they are two items. Two rewordings that share fewer
+// still, under the bar of items a day apart, are one item half an hour
+// apart and two items ten hours apart, when a follow-up may be told.
+// items -why tells each merge.
 func TestRewordingsNearInTime(t *testing.T) {
+	gelsinger := rewordings{name: "gelsinger", earlier: rssItem{title: "Intel CEO Pat Gelsinger is out",
+		description: "Gelsinger retired from the company on Sunday after the board lost confidence in his turnaround " +
+			"plan; CFO David Zinsner and Michelle Johnston Holthaus will serve as interim co-CEOs.",
+		link: "https://www.theverge.com/intel-gelsinger"},
+		later: rssItem{title: "Intel CEO Pat Gelsinger retires after less than four years",
+			description: "His departure comes as Intel struggles to catch up in AI chips and spends heavily to build a " +
+				"foundry business.",
+			link: "https://www.reuters.com/intel-gelsinger"},
+		under: 0.48}
+	patil := rewordings{name: "patil", earlier: rssItem{title: "Anthropic hires Rahul Patil as its new chief technology officer",
+		description: "Patil, who was CTO at Stripe, replaces Sam McCandlish, who moves to a role focused on pretraining.",
+		link:        "https://www.theverge.com/anthropic-patil"},
+		later: rssItem{title: "Anthropic reshuffles its technology leadership",
+			description: "The Claude maker, valued at $183 billion, said Patil would oversee compute, infrastructure " +
+				"and inference as it races OpenAI.",
+			link: "https://www.reuters.com/anthropic-patil"},
+		under: 0.34}
 	for _, tt := range []struct {
 		name   string
+		pair   rewordings
 		apart  time.Duration
 		merged bool
 	}{
-		{"an hour apart", time.Hour, true},
-		{"a day and a half apart", 36 * time.Hour, false},
+		{"an hour apart", gelsinger, time.Hour, true},
+		{"a day and a half apart", gelsinger, 36 * time.Hour, false},
+		{"half an hour apart, sharing little", patil, 30 * time.Minute, true},
+		{"ten hours apart, sharing little", patil, 10 * time.Hour, false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			now := time.Now().UTC().Truncate(time.Minute)
@@ -234,36 +257,32 @@ func TestRewordingsNearInTime(t *testing.T) {
 			if _, stderr, err := site.veille(t, "fetch"); err != nil {
 				t.Fatalf("fetch: %v\n%s", err, stderr)
 			}
-			writeRSS(t, filepath.Join(dir, "verge.rss"), []rssItem{{title: "Intel CEO Pat Gelsinger is out",
-				description: "Gelsinger retired from the company on Sunday after the board lost confidence in his turnaround " +
-					"plan; CFO David Zinsner and Michelle Johnston Holthaus will serve as interim co-CEOs.",
-				link: "https://www.theverge.com/intel-gelsinger", published: first}})
-			writeRSS(t, filepath.Join(dir, "reuters.rss"), []rssItem{{title: "Intel CEO Pat Gelsinger retires after less than four years",
-				description: "His departure comes as Intel struggles to catch up in AI chips and spends heavily to build a " +
-					"foundry business.",
-				link: "https://www.reuters.com/intel-gelsinger", published: second}})
+			earlier, later := tt.pair.earlier, tt.pair.later
+			earlier.published, later.published = first, second
+			writeRSS(t, filepath.Join(dir, "verge.rss"), []rssItem{earlier})
+			writeRSS(t, filepath.Join(dir, "reuters.rss"), []rssItem{later})
 			if _, stderr, err := site.veille(t, "fetch", "-force"); err != nil {
 				t.Fatalf("second fetch: %v\n%s", err, stderr)
 			}
 			if n := len(site.items(t, "-feed", "tech")); n < 52 {
 				t.Fatalf("%d entries selected, want the window's 50 and more: the rule would not apply", n)
 			}
-			var gelsinger []*gofeed.Item
+			var reports []*gofeed.Item
 			for _, it := range site.published(t, "tech.rss").Items {
-				if strings.Contains(it.Title, "Gelsinger") {
-					gelsinger = append(gelsinger, it)
+				if it.Link == earlier.link || it.Link == later.link {
+					reports = append(reports, it)
 				}
 			}
-			links := make([]string, len(gelsinger))
-			for i, it := range gelsinger {
+			links := make([]string, len(reports))
+			for i, it := range reports {
 				links[i] = it.Link
 			}
-			credited := len(gelsinger) == 1 && strings.Contains(gelsinger[0].Content, "https://www.reuters.com/intel-gelsinger")
-			if tt.merged && (!credited || gelsinger[0].Link != "https://www.theverge.com/intel-gelsinger") {
-				t.Fatalf("Gelsinger items published: %v, want one, the earlier, crediting the later", links)
+			credited := len(reports) == 1 && strings.Contains(reports[0].Content, later.link)
+			if tt.merged && (!credited || reports[0].Link != earlier.link) {
+				t.Fatalf("items published: %v, want one, the earlier, crediting the later", links)
 			}
-			if !tt.merged && len(gelsinger) != 2 {
-				t.Fatalf("Gelsinger items published: %v, want both", links)
+			if !tt.merged && len(reports) != 2 {
+				t.Fatalf("items published: %v, want both", links)
 			}
 			if !tt.merged {
 				return
@@ -273,13 +292,23 @@ func TestRewordingsNearInTime(t *testing.T) {
 					continue
 				}
 				m := it.Why["tech"].Merged
-				if m == nil || !strings.Contains(m.Into.Title, "Gelsinger is out") || m.Similarity >= 0.48 ||
-					!slices.Contains(m.Shared.Names, "gelsinger") {
+				if m == nil || m.Into.Title != earlier.title || m.Similarity >= tt.pair.under ||
+					!slices.Contains(m.Shared.Names, tt.pair.name) {
 					t.Fatalf("items -why does not explain the merge: %+v", m)
 				}
 			}
 		})
 	}
+}
+
+// rewordings are two outlets' reports of one event, in words of their own:
+// name is a name both write, as items -why lists it, and under a
+// similarity their merge is to stay under, the test saying nothing of the
+// rule otherwise.
+type rewordings struct {
+	name           string
+	earlier, later rssItem
+	under          float64
 }
 
 type rssItem struct {
