@@ -24,6 +24,7 @@ var seriesFiles = []string{
 	"../curation/testdata/series_v7.tsv",
 	"../curation/testdata/series_v8.tsv",
 	"../curation/testdata/series_v9.tsv",
+	"../curation/testdata/series_v10.tsv",
 }
 
 func TestSeriesNeverMerged(t *testing.T) {
