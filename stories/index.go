@@ -266,8 +266,8 @@ func (x *Index) insertFeatures(key, story int64, published time.Time, source int
 }
 
 // Items published within nearWindow of each other are linked from
-// nearThreshold (from less the closer they are, see soonThreshold), their
-// titles and their names counting more: two outlets
+// nearThreshold (from less the closer they are, from more a day apart, see
+// soonThreshold), their titles and their names counting more: two outlets
 // report one event within hours, in words of their own but under
 // headlines naming the same people and things, while two stories of one
 // day that share a name (a concession speech and the election result, the
@@ -292,19 +292,22 @@ const (
 
 // Outlets reword one event within hours of it; a follow-up (the
 // reaction, the next stage, the market's answer) and the other stories of
-// the same people come later. So the threshold of items near in time
-// rises with the time between them: from soonThreshold for items
-// published together to nearThreshold for items soonWindow apart or more.
-// Two headlines that both name someone or something, and nothing in
-// common ("Keys beats Sabalenka", "Sinner beats Zverev"; a heatwave "in
-// Annecy" and one "in Grenoble"), are two stories however close in time,
-// and are linked from nearThreshold only. Chosen on the dated
-// development sets and the benchmark farm (see pairs_test.go): the
-// lowest start and the shortest rise at which every set kept a precision
-// of 0.97, on a plateau of their recall.
+// the same people come later, often the next day. So the threshold of
+// items near in time rises with the time between them: from
+// soonThreshold for items published together to nearThreshold for items
+// soonWindow apart, and again from followUpAfter to the threshold of
+// texts alone for items a day apart. Two headlines that both name someone
+// or something, and nothing in common ("Keys beats Sabalenka", "Sinner
+// beats Zverev"; a heatwave "in Annecy" and one "in Grenoble"), are two
+// stories however close in time, and are linked from nearThreshold at
+// least. Chosen on the dated development sets and the benchmark farm (see
+// pairs_test.go): the lowest start and the shortest rise at which every
+// set kept a precision of 0.97, on a plateau of their recall, and the
+// latest second rise that left no follow-up of the next day merged.
 const (
 	soonWindow    = 8 * time.Hour
 	soonThreshold = 0.22
+	followUpAfter = 12 * time.Hour
 )
 
 // link returns the similarity of a new item f, published at t, to the
@@ -316,19 +319,25 @@ func (x *Index) link(f *features, t time.Time, c *indexed) (float64, bool) {
 	r := x.rarityBeside(&c.f)
 	if len(x.docs) >= nearMinItems && !t.IsZero() && !c.published.IsZero() && within(t, c.published, nearWindow) {
 		s := similarity(f, &c.f, r, true)
-		return s, s >= nearLink(f, &c.f, t.Sub(c.published))
+		return s, s >= nearLink(f, &c.f, t.Sub(c.published), x.opts.Threshold)
 	}
 	s := similarity(f, &c.f, r, false)
 	return s, s >= x.opts.Threshold
 }
 
 // nearLink returns the similarity from which a and b, published apart by
-// apart (within nearWindow), are linked: soonThreshold rising linearly to
-// nearThreshold over soonWindow, or nearThreshold when their headlines
-// name different people or things and none in common.
-func nearLink(a, b *features, apart time.Duration) float64 {
+// apart (within nearWindow), are linked, far being the threshold of items
+// further apart: soonThreshold rising linearly to nearThreshold over
+// soonWindow (or nearThreshold at once when their headlines name
+// different people or things and none in common), then nearThreshold
+// rising linearly from followUpAfter to far at nearWindow.
+func nearLink(a, b *features, apart time.Duration, far float64) float64 {
 	apart = apart.Abs()
-	if apart >= soonWindow || disjoint(a.titleNames, b.titleNames) {
+	switch {
+	case apart > followUpAfter:
+		rise := float64(apart-followUpAfter) / float64(nearWindow-followUpAfter)
+		return nearThreshold + max(far-nearThreshold, 0)*rise
+	case apart >= soonWindow || disjoint(a.titleNames, b.titleNames):
 		return nearThreshold
 	}
 	return soonThreshold + (nearThreshold-soonThreshold)*float64(apart)/float64(soonWindow)

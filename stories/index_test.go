@@ -199,10 +199,12 @@ func window(t *testing.T, n int, t0 time.Time) []stories.Doc {
 
 // TestIndexNearInTime: two rewordings of one event published an hour
 // apart, which Similarity keeps apart, are one story in a feed's window,
-// but not a day and a half apart, nor in an Index too small to tell which
-// names are common; a story about OpenAI joins neither another story of
-// OpenAI of that day nor a third one of the window (a lawsuit of the New
-// York Times): the window tells that OpenAI and ChatGPT are common.
+// but not 22 hours apart, when they are as alike as a story and its
+// follow-up of the next day, nor a day and a half apart, nor in an Index
+// too small to tell which names are common; a story about OpenAI joins
+// neither another story of OpenAI of that day nor a third one of the
+// window (a lawsuit of the New York Times): the window tells that OpenAI
+// and ChatGPT are common.
 func TestIndexNearInTime(t *testing.T) {
 	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	out := stories.Doc{Title: "Intel CEO Pat Gelsinger is out",
@@ -234,6 +236,7 @@ func TestIndexNearInTime(t *testing.T) {
 		link   int64 // the item b links to, 0 for none
 	}{
 		{"rewordings an hour apart", 400, out, retires, time.Hour, 1},
+		{"rewordings 22 hours apart, as a follow-up would be", 400, out, retires, 22 * time.Hour, 0},
 		{"rewordings a day and a half apart", 400, out, retires, 36 * time.Hour, 0},
 		{"rewordings in an index of a few items", 5, out, retires, time.Hour, 0},
 		{"two stories of OpenAI an hour apart", 400, launch, sued, time.Hour, 0},

@@ -101,6 +101,10 @@ import (
 // landing and the lander found tipped over 23 hours later (both over 0.34,
 // merged by the 24-hour rule before too), and the rebels' capture of two
 // Syrian cities two days apart, joined through items of other pairs.
+// With v11 as a development set too, the threshold of the 24-hour rule
+// rises again from 12 hours apart, to DefaultThreshold a day apart (see
+// followUpAfter): the follow-ups of the next day in v8, v10 and v11 are
+// no longer merged, and one pair of one story of v8 is missed.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -239,7 +243,7 @@ func TestMergePairs(t *testing.T) {
 		{v8PairsFile, 0.97, 0.60},
 		{v9PairsFile, 0.97, 0.70},
 		{v10PairsFile, 0.97, 0.54},
-		{v11PairsFile, 0.94, 0.64},
+		{v11PairsFile, 0.97, 0.64},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
