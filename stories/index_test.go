@@ -197,6 +197,21 @@ func window(t *testing.T, n int, t0 time.Time) []stories.Doc {
 	return docs[:n]
 }
 
+// placeAfter places, in an Index holding a window of n items published
+// every ten minutes, a after the window and b apart from a, as keys 1 and
+// 2, and returns where b went.
+func placeAfter(t *testing.T, n int, a, b stories.Doc, apart time.Duration) stories.Placement {
+	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
+	x := stories.NewIndex(stories.Options{})
+	for i, d := range window(t, n, t0) {
+		x.Place(int64(100+i), d)
+	}
+	a.Published = t0.Add(time.Duration(n) * 10 * time.Minute)
+	b.Published = a.Published.Add(apart)
+	x.Place(1, a)
+	return x.Place(2, b)
+}
+
 // TestIndexNearInTime: two rewordings of one event published an hour
 // apart, which Similarity keeps apart, are one story in a feed's window,
 // but not 22 hours apart, when they are as alike as a story and its
@@ -206,7 +221,6 @@ func window(t *testing.T, n int, t0 time.Time) []stories.Doc {
 // window (a lawsuit of the New York Times): the window tells that OpenAI
 // and ChatGPT are common.
 func TestIndexNearInTime(t *testing.T) {
-	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	out := stories.Doc{Title: "Intel CEO Pat Gelsinger is out",
 		Summary: "Gelsinger retired from the company on Sunday after the board lost confidence in his turnaround plan; " +
 			"CFO David Zinsner and Michelle Johnston Holthaus will serve as interim co-CEOs.", Source: "The Verge"}
@@ -218,16 +232,6 @@ func TestIndexNearInTime(t *testing.T) {
 	}
 	launch, sued := gpt5, sued
 	launch.Source, sued.Source = "Le Monde", "Reuters"
-	place := func(n int, a, b stories.Doc, apart time.Duration) stories.Placement {
-		x := stories.NewIndex(stories.Options{})
-		for i, d := range window(t, n, t0) {
-			x.Place(int64(100+i), d)
-		}
-		a.Published = t0.Add(time.Duration(n) * 10 * time.Minute)
-		b.Published = a.Published.Add(apart)
-		x.Place(1, a)
-		return x.Place(2, b)
-	}
 	for _, tt := range []struct {
 		name   string
 		window int
@@ -241,7 +245,7 @@ func TestIndexNearInTime(t *testing.T) {
 		{"rewordings in an index of a few items", 5, out, retires, time.Hour, 0},
 		{"two stories of OpenAI an hour apart", 400, launch, sued, time.Hour, 0},
 	} {
-		p := place(tt.window, tt.a, tt.b, tt.apart)
+		p := placeAfter(t, tt.window, tt.a, tt.b, tt.apart)
 		if p.Link != tt.link {
 			t.Errorf("%s: %+v, want a link to %d", tt.name, p, tt.link)
 		}
@@ -254,7 +258,6 @@ func TestIndexNearInTime(t *testing.T) {
 // two headlines naming different people are two stories however close in
 // time, though their texts are alike (TestNearLink tells why).
 func TestIndexSoonAfter(t *testing.T) {
-	t0 := time.Date(2026, 12, 1, 8, 0, 0, 0, time.UTC)
 	eruption := stories.Doc{Title: "Volcano erupts again near Grindavik, town evacuated",
 		Summary: "Lava fountains rose from a new fissure on the Reykjanes peninsula at night; the fishing town had " +
 			"been evacuated hours earlier.", Source: "Reuters"}
@@ -282,15 +285,7 @@ func TestIndexSoonAfter(t *testing.T) {
 		{"rewordings ten hours apart", eruption, iceland, 10 * time.Hour, 0},
 		{"two finals half an hour apart", women, men, 30 * time.Minute, 0},
 	} {
-		x := stories.NewIndex(stories.Options{})
-		for i, d := range window(t, 400, t0) {
-			x.Place(int64(100+i), d)
-		}
-		a, b := tt.a, tt.b
-		a.Published = t0.Add(400 * 10 * time.Minute)
-		b.Published = a.Published.Add(tt.apart)
-		x.Place(1, a)
-		p := x.Place(2, b)
+		p := placeAfter(t, 400, tt.a, tt.b, tt.apart)
 		if p.Link != tt.link {
 			t.Errorf("%s: %+v, want a link to %d", tt.name, p, tt.link)
 		}
