@@ -105,6 +105,12 @@ import (
 // rises again from 12 hours apart, to DefaultThreshold a day apart (see
 // followUpAfter): the follow-ups of the next day in v8, v10 and v11 are
 // no longer merged, and one pair of one story of v8 is missed.
+//
+// story_pairs_v12.tsv was written blind after that (commit 6f06974), by a
+// fifth writer with the same instructions, and measured once at 2ce8fa7:
+// precision 0.977 (42/43), recall 0.525 (42/80); the rule before this
+// round, at dbeec96, 1.000 and 0.350 on the same pairs. Its wrong merge:
+// the naming of Lecornu's government and his resignation 14 hours later.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -117,6 +123,7 @@ const (
 	v9PairsFile      = "../curation/testdata/story_pairs_v9.tsv"
 	v10PairsFile     = "../curation/testdata/story_pairs_v10.tsv"
 	v11PairsFile     = "../curation/testdata/story_pairs_v11.tsv"
+	v12PairsFile     = "../curation/testdata/story_pairs_v12.tsv"
 )
 
 type pair struct {
@@ -244,6 +251,7 @@ func TestMergePairs(t *testing.T) {
 		{v9PairsFile, 0.97, 0.70},
 		{v10PairsFile, 0.97, 0.54},
 		{v11PairsFile, 0.97, 0.64},
+		{v12PairsFile, 0.97, 0.52},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)
