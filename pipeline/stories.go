@@ -14,7 +14,7 @@ import (
 
 // groupingVersion names how stories are grouped: a change of the technique
 // or its options makes every feed's stories computed again, once.
-var groupingVersion = fmt.Sprintf("index-5 threshold=%g window=%s", stories.DefaultThreshold, stories.DefaultWindow)
+var groupingVersion = fmt.Sprintf("index-6 threshold=%g window=%s", stories.DefaultThreshold, stories.DefaultWindow)
 
 // learnedEntries is how many of a source's latest stored entries its
 // boilerplate is learned from: enough to see a tagline many times, few

@@ -24,7 +24,14 @@ type features struct {
 	days       []uint64 // days of the week, also in facts
 	title      []uint64 // stems of the content words of the title, also in words
 	titleNames []uint64 // the names of the title, also in names
-	lang       language // as its function words tell
+	// nearNames are the names, and the words that start the title or a
+	// clause of it capitalized and are no common word ("Truss quits…"):
+	// headlines start with whom they are about. They are compared for
+	// items near in time, when names count most (see link); the texts
+	// alone count them as words only, lest a capital that says nothing
+	// merge two stories.
+	nearNames []uint64
+	lang      language // as its function words tell
 }
 
 // The kinds of term that walk finds.
@@ -38,11 +45,13 @@ const (
 	dayTerm
 	titleTerm
 	titleNameTerm
+	leadNameTerm
 )
 
 // featuresOf computes the features of d.
 func featuresOf(d Doc) features {
 	var f features
+	var lead []uint64
 	f.lang = walk(d, func(kind termKind, h uint64, _ string) {
 		switch kind {
 		case wordTerm:
@@ -59,10 +68,16 @@ func featuresOf(d Doc) features {
 			f.title = append(f.title, h)
 		case titleNameTerm:
 			f.titleNames = append(f.titleNames, h)
+		case leadNameTerm:
+			lead = append(lead, h)
 		}
 	})
 	f.words, f.names, f.facts, f.figures = set(f.words), set(f.names), set(f.facts), set(f.figures)
 	f.days, f.title, f.titleNames = set(f.days), set(f.title), set(f.titleNames)
+	f.nearNames = f.names
+	if len(lead) > 0 {
+		f.nearNames = set(append(slices.Clone(f.names), lead...))
+	}
 	return f
 }
 
@@ -128,6 +143,8 @@ func walk(d Doc, emit func(kind termKind, h uint64, surface string)) language {
 				if fi == 0 {
 					emit(titleNameTerm, hash(t.text), t.text)
 				}
+			} else if !common && fi == 0 && t.capital && !titleCase && !commonStems[st] {
+				emit(leadNameTerm, hash(t.text), t.text)
 			}
 			h := wordHash(s)
 			emit(wordTerm, h, t.text)

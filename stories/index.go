@@ -414,15 +414,26 @@ func (x *Index) source(name string) int32 {
 // packed returns f in one array, without the spare capacity its sets were
 // built with: an Index keeps the features of every item of its window.
 func (f features) packed() features {
-	all := make([]uint64, 0, len(f.words)+len(f.names)+len(f.facts)+len(f.figures)+len(f.days)+len(f.title)+
-		len(f.titleNames))
+	// nearNames is names itself unless the title starts with a name of
+	// its own, and is kept so.
+	lead := len(f.nearNames) > len(f.names)
+	size := len(f.words) + len(f.names) + len(f.facts) + len(f.figures) + len(f.days) + len(f.title) + len(f.titleNames)
+	if lead {
+		size += len(f.nearNames)
+	}
+	all := make([]uint64, 0, size)
 	take := func(set []uint64) []uint64 {
 		start := len(all)
 		all = append(all, set...)
 		return all[start:len(all):len(all)]
 	}
-	return features{words: take(f.words), names: take(f.names), facts: take(f.facts), figures: take(f.figures),
+	p := features{words: take(f.words), names: take(f.names), facts: take(f.facts), figures: take(f.figures),
 		days: take(f.days), title: take(f.title), titleNames: take(f.titleNames), lang: f.lang}
+	p.nearNames = p.names
+	if lead {
+		p.nearNames = take(f.nearNames)
+	}
+	return p
 }
 
 // terms returns the terms an item is looked up by: its words, names and

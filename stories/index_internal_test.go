@@ -1,6 +1,7 @@
 package stories
 
 import (
+	"slices"
 	"testing"
 	"time"
 )
@@ -40,6 +41,35 @@ func TestNearLink(t *testing.T) {
 	} {
 		if got := nearLink(tt.a, tt.b, tt.apart, tt.far); got < tt.want-1e-9 || got > tt.want+1e-9 {
 			t.Errorf("%s: nearLink = %.4f, want %.4f", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestNearNames: the capitalized word that starts a headline, or a clause
+// of it, is a name for items near in time when it is no common word
+// ("Truss quits…"), and only then: the texts alone, a Title Case
+// headline, a common word of news ("Retraites :") and a word the text
+// writes as a name anyway add nothing.
+func TestNearNames(t *testing.T) {
+	truss := hash("truss")
+	for _, tt := range []struct {
+		title    string
+		near     bool // whether nearNames holds "truss"
+		names    bool // whether names holds it
+		onlyName bool // whether nearNames is names itself
+	}{
+		{"Truss quits, becoming shortest-serving PM in British history", true, false, false},
+		{"Royaume-Uni : Truss démissionne après 45 jours", true, false, false},
+		{"Liz Truss resigns as prime minister", true, true, false}, // "Liz" starts it
+		{"Truss Quits As Prime Minister After Forty-Five Days", false, false, true},
+		{"Retraites : le report à 64 ans jugé conforme", false, false, true},
+	} {
+		f := featuresOf(Doc{Title: tt.title, Summary: "The prime minister spoke outside No 10 on Thursday."})
+		_, near := slices.BinarySearch(f.nearNames, truss)
+		_, name := slices.BinarySearch(f.names, truss)
+		if near != tt.near || name != tt.names || (len(f.nearNames) == len(f.names)) != tt.onlyName {
+			t.Errorf("%q: truss in nearNames %v, in names %v, nearNames %d, names %d; want %v, %v, same %v",
+				tt.title, near, name, len(f.nearNames), len(f.names), tt.near, tt.names, tt.onlyName)
 		}
 	}
 }

@@ -111,6 +111,9 @@ import (
 // precision 0.977 (42/43), recall 0.525 (42/80); the rule before this
 // round, at dbeec96, 1.000 and 0.350 on the same pairs. Its wrong merge:
 // the naming of Lecornu's government and his resignation 14 hours later.
+// With v12 as a development set too, the word that starts a headline
+// capitalized, when no common word, counts as a name for items near in
+// time (see features.nearNames): "Truss quits…" names Truss.
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -245,12 +248,12 @@ func TestMergePairs(t *testing.T) {
 		{v4PairsFile, 0.95, 0.28},
 		{v5PairsFile, 0.95, 0.25},
 		{v6PairsFile, 0.84, 0.21},
-		{datedPairsFile, 0.97, 0.85},
-		{v7PairsFile, 0.97, 0.84},
-		{v8PairsFile, 0.97, 0.60},
-		{v9PairsFile, 0.97, 0.70},
-		{v10PairsFile, 0.97, 0.54},
-		{v11PairsFile, 0.97, 0.64},
+		{datedPairsFile, 0.97, 0.88},
+		{v7PairsFile, 0.97, 0.86},
+		{v8PairsFile, 0.97, 0.65},
+		{v9PairsFile, 0.97, 0.77},
+		{v10PairsFile, 0.97, 0.56},
+		{v11PairsFile, 0.97, 0.68},
 		{v12PairsFile, 0.97, 0.52},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
