@@ -114,6 +114,13 @@ import (
 // With v12 as a development set too, the word that starts a headline
 // capitalized, when no common word, counts as a name for items near in
 // time (see features.nearNames): "Truss quits…" names Truss.
+//
+// story_pairs_v13.tsv was written blind by a sixth writer with the same
+// instructions, while that last change was made, and measured once after
+// it, at 652c9ce: precision 0.982 (56/57), recall 0.700 (56/80); the rule
+// before this round, at dbeec96, 0.925 and 0.463 on the same pairs. Its
+// wrong merge: the Palme d'or of Justine Triet and the minister's
+// reaction to her speech, published four hours apart (0.314).
 const (
 	pairsFile        = "../curation/testdata/pairs.tsv"
 	heldoutPairsFile = "../curation/testdata/heldout_pairs.tsv"
@@ -127,6 +134,7 @@ const (
 	v10PairsFile     = "../curation/testdata/story_pairs_v10.tsv"
 	v11PairsFile     = "../curation/testdata/story_pairs_v11.tsv"
 	v12PairsFile     = "../curation/testdata/story_pairs_v12.tsv"
+	v13PairsFile     = "../curation/testdata/story_pairs_v13.tsv"
 )
 
 type pair struct {
@@ -255,6 +263,7 @@ func TestMergePairs(t *testing.T) {
 		{v10PairsFile, 0.97, 0.56},
 		{v11PairsFile, 0.97, 0.68},
 		{v12PairsFile, 0.97, 0.52},
+		{v13PairsFile, 0.97, 0.68},
 	} {
 		t.Run(filepath.Base(set.file), func(t *testing.T) {
 			pairs := readPairs(t, set.file)

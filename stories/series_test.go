@@ -26,6 +26,7 @@ var seriesFiles = []string{
 	"../curation/testdata/series_v9.tsv",
 	"../curation/testdata/series_v10.tsv",
 	"../curation/testdata/series_v11.tsv",
+	"../curation/testdata/series_v12.tsv",
 }
 
 func TestSeriesNeverMerged(t *testing.T) {
