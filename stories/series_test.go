@@ -27,6 +27,7 @@ var seriesFiles = []string{
 	"../curation/testdata/series_v10.tsv",
 	"../curation/testdata/series_v11.tsv",
 	"../curation/testdata/series_v12.tsv",
+	"../curation/testdata/series_v13.tsv",
 }
 
 func TestSeriesNeverMerged(t *testing.T) {
