@@ -198,30 +198,27 @@ func similarity(a, b *features, r rarity, near bool) float64 {
 	}
 	factsShared := common(a.facts, b.facts)
 	words, wordsSize := weightedContainment(a.words, b.words, wordWeight, r)
-	// Near in time, the capitalized first words of headlines count as
-	// names too (see features.nearNames).
-	aNames, bNames := a.names, b.names
-	if near {
-		aNames, bNames = a.nearNames, b.nearNames
-	}
-	sharedNames, namesSize := weightedContainment(aNames, bNames, nil, r)
 	if a.lang != b.lang && a.lang != unknownLanguage && b.lang != unknownLanguage {
 		words = min(1, words*crossLanguage)
 	}
-	// The titles are a signal of their own only for items near in time.
-	names, title, titles, titlesSize := namesWeight, 0.0, 0.0, 0.0
+	// Near in time, names count more, the capitalized first words of
+	// headlines among them (see features.nearNames), and the titles are a
+	// signal of their own.
+	aNames, bNames, namesW, titlesW := a.names, b.names, namesWeight, 0.0
+	var titles, titlesSize float64
 	if near {
-		names, title = nearNamesWeight, nearTitleWeight
+		aNames, bNames, namesW, titlesW = a.nearNames, b.nearNames, nearNamesWeight, nearTitleWeight
 		titles, titlesSize = weightedContainment(a.title, b.title, wordWeight, r)
 	}
+	names, namesSize := weightedContainment(aNames, bNames, nil, r)
 	signals := [...]struct {
 		weight, overlap, size float64
 	}{
 		{factsWeight, cosine(factsShared, len(a.facts), len(b.facts)), float64(min(len(a.facts), len(b.facts)))},
 		{wordsWeight, words, wordsSize},
-		{names, sharedNames, namesSize},
+		{namesW, names, namesSize},
 		{figuresWeight, cosine(common(a.figures, b.figures), len(a.figures), len(b.figures)), float64(min(len(a.figures), len(b.figures)))},
-		{title, titles, titlesSize},
+		{titlesW, titles, titlesSize},
 	}
 	var sum, weights float64
 	for _, s := range signals {
